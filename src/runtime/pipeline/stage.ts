@@ -1,0 +1,56 @@
+/**
+ * The request pipeline's contract (Koa/Hono style): each stage is `(ctx, next) => result`.
+ * The order of stages is written once, in pipeline.ts; each stage lives in its own module and is testable alone.
+ * Stages do not know which transport carried the request.
+ */
+
+/** Who is calling, as established by authentication. */
+export interface Principal {
+  id: string;
+  tenantId?: string;
+  roles: readonly string[];
+  /** How the principal proved itself. */
+  via: 'api-key' | 'jwt' | 'password' | 'anonymous';
+  /** OAuth scopes granted by a bearer token, when there is one. */
+  scopes?: readonly string[];
+}
+
+/** What the transport knows about the request, in a transport-neutral form. */
+export interface RequestInfo {
+  transport: 'stdio' | 'http';
+  /** Lower-cased HTTP header names; empty on stdio. */
+  headers: Readonly<Record<string, string | undefined>>;
+  sessionId?: string;
+  remoteAddress?: string;
+}
+
+/** One JSON-RPC request or notification travelling through the pipeline. */
+export interface RequestContext {
+  /** Our id for logs and traces (random), distinct from the JSON-RPC id. */
+  readonly requestId: string;
+  /** JSON-RPC id; undefined for notifications. */
+  readonly id: string | number | undefined;
+  /** Canonical MCP method (aliases such as `callTool` already mapped to `tools/call`). */
+  readonly method: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly info: RequestInfo;
+  /** Negotiated (session era) or per-request (stateless era) protocol version. */
+  protocolVersion: string;
+  /** The tool named by `tools/call`, when the method is one. */
+  toolName?: string;
+  principal?: Principal;
+  tenantId?: string;
+  sessionId?: string;
+  /** Aborted on cancellation, client disconnect or shutdown. */
+  readonly signal: AbortSignal;
+  /** Transport hints a stage can set (HTTP status and headers for a rejection, e.g. 401 + WWW-Authenticate, 429 + Retry-After). */
+  http?: { status?: number; headers?: Record<string, string> };
+}
+
+/** The value a handler produces: a JSON-RPC `result` object (errors are thrown as McpError). */
+export type HandlerResult = Record<string, unknown>;
+
+export type Next = () => Promise<HandlerResult>;
+
+/** A pipeline stage: do its work, then call `next()` (or throw an McpError to reject). */
+export type Stage = (ctx: RequestContext, next: Next) => Promise<HandlerResult>;
