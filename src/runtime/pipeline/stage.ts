@@ -54,3 +54,29 @@ export type Next = () => Promise<HandlerResult>;
 
 /** A pipeline stage: do its work, then call `next()` (or throw an McpError to reject). */
 export type Stage = (ctx: RequestContext, next: Next) => Promise<HandlerResult>;
+
+/** What a tool declares that access decisions need. */
+export interface ToolAccessFacts {
+  name: string;
+  /** A tenant-scoped tool is visible and callable only inside that tenant; absent means global. */
+  tenant?: string;
+  /** Permission needed to call it (default `execute`). */
+  permission?: string;
+}
+
+/**
+ * The security half of the pipeline (authentication, authorization, rate limiting, observability), built from the
+ * server config by src/runtime/security.ts and plugged into pipeline.ts. Absent in a bare server.
+ */
+export interface SecurityStages {
+  /** Outermost: structured log line, metrics and a trace span for everything after it. */
+  observe: Stage;
+  /** Sets ctx.principal / ctx.tenantId or throws AuthenticationError (ctx.http = 401 + WWW-Authenticate). */
+  authenticate: Stage;
+  /** Roles → permissions for the method (and tool); throws AuthorizationError and logs the denial. */
+  authorize: Stage;
+  /** Token buckets per principal, tenant and tool; throws RateLimitExceeded (ctx.http = 429 + Retry-After). */
+  rateLimit: Stage;
+  /** Whether this request's principal may see and call a tool (tools/list filters with it). */
+  canUseTool(tool: ToolAccessFacts, ctx: RequestContext): boolean;
+}
