@@ -1,0 +1,27 @@
+/** API keys: random secrets shown once, stored only as `sha256:<hex>` digests. */
+import { createHash, randomBytes } from 'node:crypto';
+
+/** The prefix of keys we generate, so a leaked key is recognisable by secret scanners. */
+export const API_KEY_PREFIX = 'sgk_';
+
+const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
+/** A new API key: the prefix and 32 random bytes in base64url (256 bits of entropy). */
+export function generateApiKey(): string {
+  return API_KEY_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** The raw SHA-256 of a key's UTF-8 bytes. */
+export function apiKeyDigestBytes(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** The stored form of a key: `sha256:<64 lower-case hex>`. */
+export function digestApiKey(key: string): string {
+  return `sha256:${apiKeyDigestBytes(key).toString('hex')}`;
+}
+
+/** True for a well-formed stored digest. */
+export function isApiKeyDigest(value: string): boolean {
+  return DIGEST_PATTERN.test(value);
+}
