@@ -109,6 +109,11 @@ export interface Scorecard {
   /** ISO time, only when SOURCE_DATE_EPOCH is set, so that reports stay byte-identical by default. */
   generatedAt?: string;
   fingerprint: { rules: string; sources: string }; // "sha256:<hex>"
+  /**
+   * The audited folder relative to the repository (or working) root, `/`-separated, `.` for the root itself; when
+   * known, SARIF joins it to evidence paths so that code scanning finds the files. Never absolute.
+   */
+  root?: string;
   threshold: number;
   files: { audited: number; lines: number };
   capabilities: CapabilityResult[]; // sorted by id

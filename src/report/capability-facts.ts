@@ -1,0 +1,79 @@
+import type { CapabilityResult, CapabilityStatus, Evidence, Scorecard } from '../audit/scorecard.js';
+import { compareText } from './violations.js';
+
+/** Capabilities whose safeguards make up the security posture (authentication, rate limiting, tenant context). */
+export const SECURITY_CAPABILITIES = ['mcp-authz-authn', 'mcp-rate-limiting', 'mcp-context'] as const;
+
+/**
+ * Production ready: the capability meets its threshold and none of its safeguards is violated. A score can clear the
+ * threshold while a violation (say, command injection) is still in the code; that capability is not ready.
+ */
+export function isProductionReady(capability: CapabilityResult): boolean {
+  return capability.status === 'present' && !capability.safeguards.some((s) => s.result === 'violated');
+}
+
+/** Human wording of a capability status, with the marker the summary and job summary use. */
+export function statusLabel(status: CapabilityStatus): string {
+  switch (status) {
+    case 'present':
+      return '✅ present';
+    case 'partial':
+      return '⚠️ partial';
+    case 'absent':
+      return '❌ absent';
+    case 'not-applicable':
+      return '➖ not applicable';
+  }
+}
+
+/** A file and how many evidence locations of a capability point into it. */
+export interface KeyFile {
+  file: string;
+  matches: number;
+}
+
+/** The files where a capability's satisfied safeguards were found, most evidence first, then by path. */
+export function keyFiles(capability: CapabilityResult, limit = 5): KeyFile[] {
+  const counts = new Map<string, number>();
+  for (const safeguard of capability.safeguards) {
+    if (safeguard.result !== 'satisfied') continue;
+    for (const evidence of safeguard.evidence) {
+      if (evidence.file !== '') counts.set(evidence.file, (counts.get(evidence.file) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .map(([file, matches]) => ({ file, matches }))
+    .sort((a, b) => b.matches - a.matches || compareText(a.file, b.file))
+    .slice(0, limit);
+}
+
+/**
+ * The file a finding about a capability as a whole (a missing safeguard) is anchored to: the capability's key file,
+ * else the file with the most evidence in the whole audit; undefined when the audit found no evidence at all.
+ */
+export function anchorFile(capability: CapabilityResult, scorecard: Scorecard): string | undefined {
+  const own = keyFiles(capability, 1)[0];
+  if (own) return own.file;
+  const counts = new Map<string, number>();
+  for (const other of scorecard.capabilities) {
+    for (const safeguard of other.safeguards) {
+      for (const evidence of safeguard.evidence) {
+        if (evidence.file !== '') counts.set(evidence.file, (counts.get(evidence.file) ?? 0) + 1);
+      }
+    }
+  }
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [file, count] of counts) {
+    if (count > bestCount || (count === bestCount && best !== undefined && compareText(file, best) < 0)) {
+      best = file;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** `file:line` of an evidence location. */
+export function locationText(evidence: Evidence): string {
+  return `${evidence.file}:${evidence.line}`;
+}
