@@ -1,0 +1,92 @@
+/**
+ * The events the runtime logs, one method per event so every line has the same fields. Callers pass identities
+ * (principal id, key id, tenant), never credentials.
+ */
+import type { Logger } from 'pino';
+import type { RequestContext } from '../pipeline/stage.js';
+
+/** How a request ended: a small fixed set, shared by logs, metrics and spans. */
+export type RequestOutcome =
+  | 'ok'
+  | 'tool_error'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'invalid'
+  | 'not_found'
+  | 'cancelled'
+  | 'error';
+
+/** The fields every request-related line carries. */
+function requestFields(ctx: RequestContext): Record<string, unknown> {
+  return {
+    method: ctx.method,
+    ...(ctx.toolName === undefined ? {} : { tool: ctx.toolName }),
+    principal: ctx.principal?.id,
+    tenant: ctx.tenantId,
+    session_id: ctx.sessionId,
+    request_id: ctx.requestId,
+  };
+}
+
+/** Writes the runtime's structured events. */
+export class SecurityEvents {
+  constructor(readonly logger: Logger) {}
+
+  /** A tool was added to a registry. */
+  toolRegistered(tool: { name: string; tenant?: string; permission?: string }): void {
+    this.logger.info({
+      event: 'tool_registered',
+      tool: tool.name,
+      tenant: tool.tenant,
+      permission: tool.permission,
+    });
+  }
+
+  /** A request finished: `tool_invoked` for tools/call, `request_handled` for every other method. */
+  requestHandled(ctx: RequestContext, outcome: RequestOutcome, durationMs: number, error?: unknown): void {
+    const fields = {
+      event: ctx.method === 'tools/call' ? 'tool_invoked' : 'request_handled',
+      ...requestFields(ctx),
+      outcome,
+      duration_ms: Math.round(durationMs * 1000) / 1000,
+      ...(error === undefined ? {} : { error: describeError(error) }),
+    };
+    if (outcome === 'error') this.logger.error(fields);
+    else this.logger.info(fields);
+  }
+
+  /** Authentication succeeded (debug: the request line already names the principal). */
+  authSucceeded(ctx: RequestContext, via: string, keyId?: string): void {
+    if (!this.logger.isLevelEnabled('debug')) return;
+    this.logger.debug({ event: 'auth_succeeded', ...requestFields(ctx), via, key_id: keyId });
+  }
+
+  /** Authentication failed; `reason` is one of a fixed set and never contains the credential. */
+  authFailed(ctx: RequestContext, reason: string): void {
+    this.logger.warn({
+      event: 'auth_failed',
+      ...requestFields(ctx),
+      reason,
+      transport: ctx.info.transport,
+      remote_address: ctx.info.remoteAddress,
+    });
+  }
+
+  /** Authorization refused a request. */
+  accessDenied(ctx: RequestContext, permission: string | undefined, reason: string): void {
+    this.logger.warn({ event: 'access_denied', ...requestFields(ctx), permission, reason });
+  }
+
+  /** The rate limit refused a request. */
+  rateLimited(ctx: RequestContext, scopes: readonly string[], retryAfterMs: number): void {
+    this.logger.warn({ event: 'rate_limited', ...requestFields(ctx), scopes, retry_after_ms: retryAfterMs });
+  }
+}
+
+/** What a log line says about an error: class, code and a bounded message, never a stack. */
+function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, ...(code === undefined ? {} : { code }), message: error.message.slice(0, 200) };
+}
