@@ -30,8 +30,9 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
     capability.safeguards.map((safeguard) => ({ capability, safeguard })),
   );
   const ruleIndex = new Map(safeguards.map(({ safeguard }, index) => [safeguard.id, index]));
-  const newKeys = scorecard.baseline
-    ? new Set(scorecard.baseline.newViolations.map(violationKey))
+  // Violations the baseline comparison found new, by key and line (repeated snippets are told apart by line).
+  const newRefs = scorecard.baseline
+    ? new Set(scorecard.baseline.newViolations.map((v) => `${violationKey(v)}\u0000${v.line}`))
     : undefined;
   const uri = (file: string): string => toRepoUri(scorecard.root, file);
 
@@ -70,7 +71,9 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
             },
           ],
           partialFingerprints: { [FINGERPRINT_KEY]: digest(violationKey(ref), String(occurrence)) },
-          ...(newKeys ? { baselineState: newKeys.has(violationKey(ref)) ? 'new' : 'unchanged' } : {}),
+          ...(newRefs
+            ? { baselineState: newRefs.has(`${violationKey(ref)}\u0000${ref.line}`) ? 'new' : 'unchanged' }
+            : {}),
           properties: { capability: capability.id },
         });
       }

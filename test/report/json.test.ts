@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { render, reportFileName, parseFormats, ReportInputError } from '../../src/report/index.js';
+import type { ReportFormat } from '../../src/report/index.js';
+import { sampleScorecard } from './sample-scorecard.js';
+
+describe('JSON report', () => {
+  test('is the scorecard with 2-space indentation and a trailing newline', () => {
+    const text = render('json', sampleScorecard());
+    expect(JSON.parse(text)).toEqual(sampleScorecard());
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\n  "capabilities": [\n');
+  });
+
+  test('does not depend on the order in which the scorecard was built', () => {
+    const scorecard = sampleScorecard();
+    const reordered = Object.fromEntries(Object.entries(scorecard).reverse()) as typeof scorecard;
+    reordered.overall = Object.fromEntries(
+      Object.entries(scorecard.overall).reverse(),
+    ) as typeof scorecard.overall;
+    expect(render('json', reordered)).toBe(render('json', scorecard));
+  });
+
+  test('keeps array order (capabilities sorted by the engine, safeguards in rule-file order)', () => {
+    const ids = (
+      JSON.parse(render('json', sampleScorecard())) as { capabilities: { id: string }[] }
+    ).capabilities.map((c) => c.id);
+    expect(ids).toEqual(['mcp-authz-authn', 'mcp-context', 'mcp-rate-limiting']);
+  });
+});
+
+describe('formats', () => {
+  test('each format has its conventional file name', () => {
+    expect(['json', 'md', 'sarif'].map((f) => reportFileName(f as ReportFormat))).toEqual([
+      'audit.json',
+      'IMPLEMENTATION_SUMMARY.md',
+      'audit.sarif',
+    ]);
+  });
+
+  test('an unknown format is a one-line input error', () => {
+    expect(() => render('html' as ReportFormat, sampleScorecard())).toThrow(
+      new ReportInputError('unknown report format "html"; use json, md or sarif'),
+    );
+  });
+
+  test('a comma-separated format list is parsed without duplicates', () => {
+    expect(parseFormats('json, md,json')).toEqual(['json', 'md']);
+  });
+
+  test('a format list with an unknown name is rejected', () => {
+    expect(() => parseFormats('json,pdf')).toThrow('unknown report format "pdf"; use json, md or sarif');
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, test } from 'vitest';
+import { compareWithBaseline, render } from '../../src/report/index.js';
+import type { CoverageSummary, BenchReport } from '../../src/report/index.js';
+import { sampleScorecard } from './sample-scorecard.js';
+
+const headings = (md: string) => md.split('\n').filter((line) => line.startsWith('## '));
+const section = (md: string, heading: string) => {
+  const start = md.indexOf(`## ${heading}\n`);
+  const end = md.indexOf('\n## ', start + 1);
+  return md.slice(start, end === -1 ? undefined : end);
+};
+
+const coverage: CoverageSummary = {
+  total: {
+    component: 'total',
+    statements: { covered: 870, total: 1000 },
+    branches: { covered: 300, total: 400 },
+    functions: { covered: 90, total: 100 },
+    lines: { covered: 801, total: 900 },
+  },
+  components: [
+    {
+      component: 'src/runtime/auth',
+      statements: { covered: 87, total: 100 },
+      branches: { covered: 30, total: 40 },
+      functions: { covered: 9, total: 10 },
+      lines: { covered: 80, total: 90 },
+    },
+  ],
+};
+const bench: BenchReport = {
+  runs: [{ name: 'bench-runtime', metrics: [{ name: 'full.requestsPerSecond', value: 9020.25 }] }],
+};
+
+describe('implementation summary (Markdown)', () => {
+  test('has the seed sections in order and nothing measured that was not given', () => {
+    expect(headings(render('md', sampleScorecard()))).toEqual([
+      '## Executive summary',
+      '## Capability status',
+      '## Capabilities',
+      '## Security posture',
+      '## Known limitations',
+      '## Audit notes',
+    ]);
+  });
+
+  test('the capability table gives status, safeguard score, threshold and production readiness', () => {
+    const table = section(render('md', sampleScorecard()), 'Capability status');
+    expect(table).toContain(
+      '| Authentication and authorization (`mcp-authz-authn`) | ✅ present | 80% | 70% | ✅ Yes |',
+    );
+    expect(table).toContain('| Rate limiting (`mcp-rate-limiting`) | ⚠️ partial | 50% | 70% | ❌ No |');
+  });
+
+  test('a capability over its threshold but with a violated safeguard is not production ready', () => {
+    const scorecard = sampleScorecard();
+    Object.assign(scorecard.capabilities[2]!, { score: 75, status: 'present' });
+    expect(render('md', scorecard)).toContain(
+      '| Rate limiting (`mcp-rate-limiting`) | ✅ present | 75% | 70% | ❌ No (1 violated) |',
+    );
+  });
+
+  test('the executive summary states the gate and the average score', () => {
+    const summary = section(render('md', sampleScorecard()), 'Executive summary');
+    expect(summary).toContain('**Gate: ❌ FAIL**');
+    expect(summary).toContain(
+      '1 of 3 capabilities meet their threshold; the average safeguard score is 43%.',
+    );
+  });
+
+  test('lists key files and an example per capability from evidence', () => {
+    const capabilities = section(render('md', sampleScorecard()), 'Capabilities');
+    expect(capabilities).toContain('- `src/auth/api-keys.ts` (2 matches)');
+    expect(capabilities).toContain("  const digest = createHash('sha256').update(key).digest('hex');");
+  });
+
+  test('security posture lists controls in place and violated anti-patterns with their locations', () => {
+    const security = section(render('md', sampleScorecard()), 'Security posture');
+    expect(security).toContain('- ✅ API keys are stored as digests (`src/auth/api-keys.ts:12`)');
+    expect(security).toContain(
+      '- ❌ No shell command built from tool arguments (`no-exec-from-arguments`): `src/tools/shell.ts:9`, `src/tools/shell.ts:15`',
+    );
+  });
+
+  test('known limitations come from missing and violated safeguards, heaviest first', () => {
+    const limitations = section(render('md', sampleScorecard()), 'Known limitations');
+    const rate = limitations.split('\n').filter((l) => l.startsWith('- **Rate limiting**'));
+    expect(rate.map((l) => /\(`([a-z-]+)`/.exec(l)![1])).toEqual([
+      'limit-before-execution',
+      'no-unbounded-retry-loop',
+    ]);
+  });
+
+  test('the coverage table appears only when coverage is given, with the measured figures', () => {
+    const md = render('md', sampleScorecard(), { coverage });
+    expect(headings(md)).toContain('## Test coverage');
+    expect(section(md, 'Test coverage')).toContain('| `src/runtime/auth` | 87.0% | 75.0% | 90.0% | 88.9% |');
+    expect(section(md, 'Test coverage')).toContain('lines 89.0% (801/900 lines)');
+  });
+
+  test('the performance table appears only when benchmark results are given', () => {
+    const md = render('md', sampleScorecard(), { bench });
+    expect(headings(md)).toContain('## Performance');
+    expect(section(md, 'Performance')).toContain('| `full.requestsPerSecond` | 9020.25 |');
+    expect(headings(render('md', sampleScorecard()))).not.toContain('## Performance');
+  });
+
+  test('with a baseline, shows the change per capability and the new violations', () => {
+    const baseline = sampleScorecard();
+    baseline.capabilities[2]!.score = 60;
+    baseline.capabilities[1]!.safeguards[1]!.evidence.pop();
+    const current = sampleScorecard();
+    current.baseline = compareWithBaseline(current, baseline);
+    const change = section(render('md', current), 'Change since the baseline');
+    expect(change).toContain('| `mcp-rate-limiting` | 60% | 50% | -10 |');
+    expect(change).toContain('New violations (1):');
+    expect(change).toContain('- `no-exec-from-arguments` at `src/tools/shell.ts:15`');
+  });
+
+  test('links docs anchors when a docs base is given and shows the path otherwise', () => {
+    expect(render('md', sampleScorecard(), { docsBaseUrl: '../' })).toContain(
+      '[docs](../docs/capabilities/mcp-authz-authn.md#jwt-audience-checked)',
+    );
+    expect(render('md', sampleScorecard())).toContain(
+      '`docs/capabilities/mcp-authz-authn.md#jwt-audience-checked`',
+    );
+  });
+
+  test('text from rule files cannot inject HTML or break tables', () => {
+    const scorecard = sampleScorecard();
+    scorecard.capabilities[0]!.safeguards[0]!.title = 'Keys <IMPORTANT> | hashed';
+    scorecard.capabilities[0]!.safeguards[0]!.evidence[0]!.snippet = 'a || b';
+    const md = render('md', scorecard);
+    expect(md).toContain('Keys \\<IMPORTANT\\> \\| hashed');
+    expect(md).toContain('`a \\|\\| b`');
+  });
+
+  test('renders byte-identical output for the same inputs, with one trailing newline', () => {
+    const md = render('md', sampleScorecard(), { coverage, bench });
+    expect(render('md', sampleScorecard(), { coverage, bench })).toBe(md);
+    expect(md.endsWith('\n')).toBe(true);
+    expect(md.endsWith('\n\n')).toBe(false);
+    expect(md).not.toMatch(/\n\n\n/);
+  });
+});
