@@ -1,0 +1,24 @@
+/** The reference MCP runtime: public API. */
+export { McpJsonRpcServer, type ServerConfig, type ServerParts, type Reply } from './server.js';
+export { McpToolRegistry, type RegisteredTool } from './registry/tool-registry.js';
+export type { ToolDefinition, ToolHandler, ToolCallExtra, CallToolResult, ContentBlock, LogLevel } from './registry/tool.js';
+export type { JsonSchema, SchemaSource } from './registry/json-schema.js';
+export { ResourceRegistry, type ResourceDefinition, type ResourceTemplateDefinition, type ResourceContents } from './resources/resource-registry.js';
+export { PromptRegistry, type PromptDefinition, type PromptArgument, type PromptMessage } from './prompts/prompt-registry.js';
+export * from './errors/mcp-error.js';
+export { toJsonRpcError, type JsonRpcErrorObject } from './errors/to-json-rpc-error.js';
+export {
+  negotiateVersion,
+  supportedProtocolVersions,
+  sessionEraVersions,
+  statelessEraVersions,
+  latestProtocolVersion,
+} from './protocol/versions.js';
+export type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse, JsonRpcNotification, JsonRpcId } from './jsonrpc/message.js';
+export { InMemorySessionStore, type Session, type SessionStore } from './session/session.js';
+export { HttpTransport, type HttpTransportOptions, type RouteHandler } from './transports/http.js';
+export { StdioTransport } from './transports/stdio.js';
+export type { Transport } from './transports/transport.js';
+export type { McpRequestContext, McpStage } from './pipeline/mcp-context.js';
+export type * from './pipeline/stage.js';
+export { registerConformanceFixtures } from './conformance/fixtures.js';

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { ClientRequests } from '../protocol/client-requests.js';
+import type { PromptRegistry } from '../prompts/prompt-registry.js';
+import type { McpToolRegistry } from '../registry/tool-registry.js';
+import type { ResourceRegistry } from '../resources/resource-registry.js';
+import type { SessionStore } from '../session/session.js';
+import type { SecurityStages } from '../pipeline/stage.js';
+import type { MethodHandler } from '../pipeline/mcp-context.js';
+import type { RequestStateSealer } from '../protocol/request-state.js';
+import type { InFlightRequests } from '../pipeline/stages/track-request.js';
+
+/** Which protocol era a method belongs to. */
+export type Era = 'session' | 'stateless' | 'both';
+
+/** How the runtime serves one MCP method. */
+export interface MethodSpec {
+  run: MethodHandler;
+  /** Shape of `params`, checked by the param-validation stage before the handler runs. */
+  params?: z.ZodType;
+  era: Era;
+  /** The server capability the method needs; without it the method is -32601. */
+  capability?: 'tools' | 'resources' | 'prompts' | 'completions' | 'logging';
+}
+
+/** What method handlers may use. */
+export interface MethodEnv {
+  readonly serverInfo: { name: string; version: string };
+  readonly instructions?: string;
+  readonly pageSize: number;
+  readonly tools: McpToolRegistry;
+  readonly resources: ResourceRegistry;
+  readonly prompts: PromptRegistry;
+  readonly sessions: SessionStore;
+  readonly clientRequests: ClientRequests;
+  readonly security?: SecurityStages;
+  readonly requestState: RequestStateSealer;
+  readonly inFlight: InFlightRequests;
+  /** The capabilities the server advertises (derived from what is registered). */
+  capabilities(): Record<string, Record<string, unknown>>;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { InvalidParamsError, ResourceNotFoundError } from '../errors/mcp-error.js';
+import { paginate } from '../registry/cursor.js';
+import type { MethodEnv, MethodSpec } from './method-spec.js';
+
+const listParams = z.looseObject({ cursor: z.string().optional() });
+const uriParams = z.looseObject({ uri: z.string() });
+
+/** resources/list, resources/templates/list, resources/read, resources/subscribe and resources/unsubscribe. */
+export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
+  return {
+    'resources/list': {
+      era: 'both',
+      capability: 'resources',
+      params: listParams,
+      run: async (ctx) => {
+        const { page, nextCursor } = paginate(env.resources.listResources(), ctx.params.cursor, env.pageSize);
+        return nextCursor ? { resources: page, nextCursor } : { resources: page };
+      },
+    },
+    'resources/templates/list': {
+      era: 'both',
+      capability: 'resources',
+      params: listParams,
+      run: async (ctx) => {
+        const { page, nextCursor } = paginate(env.resources.listTemplates(), ctx.params.cursor, env.pageSize);
+        return nextCursor ? { resourceTemplates: page, nextCursor } : { resourceTemplates: page };
+      },
+    },
+    'resources/read': {
+      era: 'both',
+      capability: 'resources',
+      params: uriParams,
+      run: async (ctx) => {
+        const { uri } = ctx.params as z.infer<typeof uriParams>;
+        try {
+          return { contents: await env.resources.read(uri) };
+        } catch (error) {
+          // The 2026-07-28 revision (SEP-2164) reports unknown resources as -32602 with the uri; earlier ones as -32002.
+          if (ctx.stateless && error instanceof ResourceNotFoundError) throw new InvalidParamsError(`Resource not found: ${uri}`, { uri });
+          throw error;
+        }
+      },
+    },
+    'resources/subscribe': {
+      era: 'session',
+      capability: 'resources',
+      params: uriParams,
+      run: async (ctx) => {
+        ctx.session?.subscriptions.add((ctx.params as z.infer<typeof uriParams>).uri);
+        return {};
+      },
+    },
+    'resources/unsubscribe': {
+      era: 'session',
+      capability: 'resources',
+      params: uriParams,
+      run: async (ctx) => {
+        ctx.session?.subscriptions.delete((ctx.params as z.infer<typeof uriParams>).uri);
+        return {};
+      },
+    },
+  };
+}

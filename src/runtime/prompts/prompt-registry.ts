@@ -1,0 +1,77 @@
+import { InvalidParamsError } from '../errors/mcp-error.js';
+import type { ClientInput } from '../protocol/client-input.js';
+
+export interface PromptArgument {
+  name: string;
+  description?: string;
+  required?: boolean;
+}
+
+export interface PromptMessage {
+  role: 'user' | 'assistant';
+  content: Record<string, unknown> & { type: string };
+}
+
+export interface PromptResult {
+  messages: PromptMessage[];
+  description?: string;
+}
+
+/** A prompt template the client can list and get. */
+export interface PromptDefinition {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: PromptArgument[];
+  get(args: Record<string, string>, input: ClientInput): PromptResult | Promise<PromptResult>;
+  /** Completion candidates per argument. */
+  complete?: Record<string, (value: string) => string[]>;
+}
+
+/** Prompts, listed in registration order. */
+export class PromptRegistry {
+  private readonly prompts = new Map<string, PromptDefinition>();
+
+  /** Adds a prompt. */
+  registerPrompt(definition: PromptDefinition): void {
+    this.prompts.set(definition.name, definition);
+  }
+
+  get isEmpty(): boolean {
+    return this.prompts.size === 0;
+  }
+
+  /** The `prompts/list` entries. */
+  listPrompts(): Record<string, unknown>[] {
+    return [...this.prompts.values()].map((p) => {
+      const entry: Record<string, unknown> = { name: p.name };
+      if (p.title) entry.title = p.title;
+      entry.description = p.description ?? '';
+      if (p.arguments) entry.arguments = p.arguments;
+      return entry;
+    });
+  }
+
+  /** Renders a prompt; unknown prompts, missing required arguments and non-string arguments are -32602. */
+  async getPrompt(name: unknown, args: unknown, input: ClientInput): Promise<Record<string, unknown>> {
+    const prompt = typeof name === 'string' ? this.prompts.get(name) : undefined;
+    if (!prompt) throw new InvalidParamsError(`Unknown prompt: ${String(name)}`);
+    const given = (args ?? {}) as Record<string, unknown>;
+    if (typeof given !== 'object' || Array.isArray(given)) throw new InvalidParamsError('arguments must be an object');
+    for (const value of Object.values(given)) {
+      if (typeof value !== 'string') throw new InvalidParamsError('prompt arguments must be strings');
+    }
+    for (const arg of prompt.arguments ?? []) {
+      if (arg.required && given[arg.name] === undefined) {
+        throw new InvalidParamsError(`Missing required argument: ${arg.name}`);
+      }
+    }
+    const result = await prompt.get(given as Record<string, string>, input);
+    return { ...result };
+  }
+
+  /** Completion candidates for a prompt argument. */
+  complete(name: string, argument: string, value: string): string[] {
+    return this.prompts.get(name)?.complete?.[argument]?.(value) ?? [];
+  }
+}

@@ -1,0 +1,9 @@
+import type { LogLevel } from '../registry/tool.js';
+
+/** Syslog severities in increasing order, as MCP logging uses them. */
+export const logLevels: readonly LogLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+
+/** Whether a message at `level` passes a `minimum` (undefined minimum passes everything). */
+export function passesLevel(level: LogLevel, minimum: LogLevel | undefined): boolean {
+  return minimum === undefined || logLevels.indexOf(level) >= logLevels.indexOf(minimum);
+}

@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidRequestError, McpError, RequestCancelledError, SessionNotFoundError } from './errors/mcp-error.js';
+import { httpStatusFor, toJsonRpcError } from './errors/to-json-rpc-error.js';
+import {
+  classifyMessage,
+  failure,
+  success,
+  type JsonRpcMessage,
+  type JsonRpcNotification,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+} from './jsonrpc/message.js';
+import { defaultMessageLimits, parseJsonText, type MessageLimits } from './jsonrpc/parse.js';
+import { completionMethods } from './methods/completion.js';
+import { lifecycleMethods } from './methods/lifecycle.js';
+import type { MethodEnv, MethodSpec } from './methods/method-spec.js';
+import { notificationMethods } from './methods/notifications.js';
+import { promptMethods } from './methods/prompts.js';
+import { resourceMethods } from './methods/resources.js';
+import { toolMethods } from './methods/tools.js';
+import type { McpRequestContext, MethodHandler } from './pipeline/mcp-context.js';
+import { buildPipeline, buildSessionPipeline, type PipelineParts } from './pipeline/pipeline.js';
+import type { RequestInfo, SecurityStages } from './pipeline/stage.js';
+import { InFlightRequests } from './pipeline/stages/track-request.js';
+import { ClientRequests } from './protocol/client-requests.js';
+import { canonicalMethod } from './protocol/method-aliases.js';
+import { nowhere, type Outlet } from './protocol/outlet.js';
+import { RequestStateSealer } from './protocol/request-state.js';
+import { allowsBatches, defaultHttpVersion, latestSessionVersion } from './protocol/versions.js';
+import { PromptRegistry } from './prompts/prompt-registry.js';
+import { McpToolRegistry } from './registry/tool-registry.js';
+import { ResourceRegistry } from './resources/resource-registry.js';
+import { InMemorySessionStore, type Session, type SessionStore } from './session/session.js';
+import type { Transport } from './transports/transport.js';
+import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
+import { StdioTransport } from './transports/stdio.js';
+
+/** Server settings (the seed's `config`). */
+export interface ServerConfig {
+  name?: string;
+  version?: string;
+  instructions?: string;
+  /** Which transport `start()` opens (default http). */
+  transport?: 'stdio' | 'http';
+  /** HTTP settings; host defaults to 127.0.0.1, port to 3000, path to /mcp. */
+  http?: HttpTransportOptions;
+  /** Per-message size and depth limits. */
+  limits?: Partial<MessageLimits>;
+  /** Items per page of the list methods. */
+  pageSize?: number;
+  /** Whether session-era HTTP requests must carry Mcp-Session-Id (default true; false = stateless JSON mode). */
+  sessionsRequired?: boolean;
+  /** HMAC key for requestState; share it between instances behind a load balancer. */
+  requestStateKey?: string;
+  /** `ttlMs` advertised on cacheable stateless-era results (default 0: do not cache). */
+  cacheTtlMs?: number;
+  /** How long server-to-client requests (sampling, elicitation) may wait for an answer. */
+  clientRequestTimeoutMs?: number;
+}
+
+/** The parts a server is built from (the seed's `{ registry }`), all optional. */
+export interface ServerParts {
+  registry?: McpToolRegistry;
+  resources?: ResourceRegistry;
+  prompts?: PromptRegistry;
+  sessions?: SessionStore;
+  /** Authentication, authorization, rate limiting and observability; absent in a bare server. */
+  security?: SecurityStages;
+  /** Where unexpected errors are reported for operators (default: one line on stderr, never to the client). */
+  onError?: (error: unknown, where: string) => void;
+}
+
+/** What a transport sends back for one incoming payload. */
+export interface Reply {
+  /** A response, a batch of responses, or nothing (notifications and responses only). */
+  body?: JsonRpcResponse | JsonRpcResponse[];
+  /** HTTP status a stage or the error mapping chose. */
+  status: number;
+  headers: Record<string, string>;
+}
+
+function defaultOnError(error: unknown, where: string): void {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(`mcp-safeguard runtime: unexpected error in ${where}: ${text}\n`);
+}
+
+/**
+ * A Model Context Protocol server: JSON-RPC over any transport, both protocol eras, with tools, resources and
+ * prompts. `handleRequest` serves one message in process; `start()` opens the configured transport.
+ */
+export class McpJsonRpcServer {
+  readonly registry: McpToolRegistry;
+  readonly resources: ResourceRegistry;
+  readonly prompts: PromptRegistry;
+  readonly sessions: SessionStore;
+  readonly limits: MessageLimits;
+  readonly inFlight = new InFlightRequests();
+  private readonly clientRequests: ClientRequests;
+  private readonly pipeline: MethodHandler;
+  private readonly parts: PipelineParts;
+  private readonly methods: Map<string, MethodSpec>;
+  private readonly onError: (error: unknown, where: string) => void;
+  /** Outlets of connections that are one session each (stdio), for list-changed notifications. */
+  private readonly connectionOutlets = new Set<Outlet>();
+  private transport: Transport | undefined;
+
+  constructor(
+    readonly config: ServerConfig = {},
+    parts: ServerParts = {},
+  ) {
+    this.registry = parts.registry ?? new McpToolRegistry();
+    this.resources = parts.resources ?? new ResourceRegistry();
+    this.prompts = parts.prompts ?? new PromptRegistry();
+    this.sessions = parts.sessions ?? new InMemorySessionStore();
+    this.limits = { ...defaultMessageLimits, ...config.limits };
+    this.onError = parts.onError ?? defaultOnError;
+    this.registry.onToolFailure = (tool, error) => this.onError(error, `tool ${tool}`);
+    this.clientRequests = new ClientRequests(config.clientRequestTimeoutMs);
+    const env: MethodEnv = {
+      serverInfo: { name: config.name ?? 'mcp-safeguard-runtime', version: config.version ?? '0.1.0' },
+      instructions: config.instructions,
+      pageSize: config.pageSize ?? 100,
+      tools: this.registry,
+      resources: this.resources,
+      prompts: this.prompts,
+      sessions: this.sessions,
+      clientRequests: this.clientRequests,
+      security: parts.security,
+      requestState: new RequestStateSealer(config.requestStateKey),
+      inFlight: this.inFlight,
+      capabilities: () => this.capabilities(),
+    };
+    this.methods = new Map(
+      Object.entries({
+        ...lifecycleMethods(env),
+        ...notificationMethods(env),
+        ...toolMethods(env),
+        ...resourceMethods(env),
+        ...promptMethods(env),
+        ...completionMethods(env),
+      }),
+    );
+    this.parts = {
+      methods: this.methods,
+      sessions: this.sessions,
+      inFlight: this.inFlight,
+      security: parts.security,
+      sessionsRequired: config.sessionsRequired ?? true,
+      capabilities: () => this.capabilities(),
+      cacheHints: () => ({ ttlMs: config.cacheTtlMs ?? 0, cacheScope: parts.security ? 'private' : 'public' }),
+    };
+    this.pipeline = buildPipeline(this.parts);
+    this.registry.onListChanged(() => this.broadcast('notifications/tools/list_changed'));
+  }
+
+  /** The capabilities advertised at initialize and server/discover, derived from what is registered. */
+  capabilities(): Record<string, Record<string, unknown>> {
+    const caps: Record<string, Record<string, unknown>> = { tools: { listChanged: true }, logging: {} };
+    if (!this.resources.isEmpty) caps.resources = { subscribe: true, listChanged: true };
+    if (!this.prompts.isEmpty) caps.prompts = { listChanged: true };
+    if (!this.resources.isEmpty || !this.prompts.isEmpty) caps.completions = {};
+    return caps;
+  }
+
+  /**
+   * Serves one JSON-RPC message (or batch) in process, as the seed does:
+   * `await server.handleRequest({ jsonrpc: '2.0', method: 'listTools', params: {}, id: 1 })`.
+   */
+  async handleRequest(message: unknown, info: Partial<RequestInfo> = {}): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
+    return (await this.receive(message, { transport: 'stdio', headers: {}, ...info }, nowhere)).body;
+  }
+
+  /** Parses text from a transport within the limits, then serves it. */
+  async receiveText(text: string, info: RequestInfo, outlet: Outlet, disconnected?: AbortSignal): Promise<Reply> {
+    let payload: unknown;
+    try {
+      payload = parseJsonText(text, this.limits);
+    } catch (error) {
+      return { body: failure(null, toJsonRpcError(error)), status: 400, headers: {} };
+    }
+    return this.receive(payload, info, outlet, disconnected);
+  }
+
+  /** Serves a parsed payload: one message, or a batch where the protocol version allows batches. */
+  async receive(payload: unknown, info: RequestInfo, outlet: Outlet, disconnected?: AbortSignal): Promise<Reply> {
+    if (!Array.isArray(payload)) return this.receiveOne(payload, info, outlet, disconnected);
+    const version = this.versionForBatch(info);
+    if (!allowsBatches(version) || payload.length === 0) {
+      const reason = payload.length === 0 ? 'Empty batch' : `Batches are not supported in protocol version ${version}`;
+      return { body: failure(null, toJsonRpcError(new InvalidRequestError(reason))), status: 400, headers: {} };
+    }
+    const replies = await Promise.all(payload.map((item) => this.receiveOne(item, info, outlet, disconnected)));
+    const bodies = replies.flatMap((r) => (r.body === undefined ? [] : [r.body as JsonRpcResponse]));
+    return { body: bodies.length > 0 ? bodies : undefined, status: bodies.length > 0 ? 200 : 202, headers: {} };
+  }
+
+  private versionForBatch(info: RequestInfo): string {
+    const session = info.sessionId === undefined ? undefined : this.sessions.get(info.sessionId);
+    return session?.protocolVersion ?? info.headers['mcp-protocol-version'] ?? defaultHttpVersion;
+  }
+
+  private async receiveOne(value: unknown, info: RequestInfo, outlet: Outlet, disconnected?: AbortSignal): Promise<Reply> {
+    const message = classifyMessage(value);
+    switch (message.kind) {
+      case 'invalid':
+        return {
+          body: failure(message.id, toJsonRpcError(new InvalidRequestError(`Invalid Request: ${message.reason}`))),
+          status: 400,
+          headers: {},
+        };
+      case 'response':
+        this.clientRequests.settle(message.message);
+        return { status: 202, headers: {} };
+      case 'notification': {
+        const ctx = this.contextFor(message.message, info, outlet);
+        try {
+          await this.pipeline(ctx);
+        } catch (error) {
+          if (!(error instanceof McpError)) this.onError(error, message.message.method);
+        }
+        return { status: ctx.http?.status && ctx.http.status >= 400 ? ctx.http.status : 202, headers: ctx.http?.headers ?? {} };
+      }
+      case 'request':
+        return this.serveRequest(message.message, info, outlet, disconnected);
+    }
+  }
+
+  private async serveRequest(
+    request: JsonRpcRequest,
+    info: RequestInfo,
+    outlet: Outlet,
+    disconnected?: AbortSignal,
+  ): Promise<Reply> {
+    const ctx = this.contextFor(request, info, outlet);
+    // A client that goes away mid-request aborts the work done for it.
+    const onDisconnect = () => ctx.abort('client disconnected');
+    disconnected?.addEventListener('abort', onDisconnect, { once: true });
+    try {
+      return await this.runRequest(ctx, request);
+    } finally {
+      disconnected?.removeEventListener('abort', onDisconnect);
+    }
+  }
+
+  private async runRequest(ctx: McpRequestContext, request: JsonRpcRequest): Promise<Reply> {
+    try {
+      const result = await this.pipeline(ctx);
+      // A request the client cancelled gets no response (spec: cancellation).
+      if (ctx.signal.reason instanceof RequestCancelledError) return { status: 202, headers: ctx.http?.headers ?? {} };
+      return { body: success(request.id, result), status: ctx.http?.status ?? 200, headers: ctx.http?.headers ?? {} };
+    } catch (error) {
+      if (!(error instanceof McpError)) this.onError(error, request.method);
+      if (ctx.signal.reason instanceof RequestCancelledError) return { status: 202, headers: ctx.http?.headers ?? {} };
+      const mapped = toJsonRpcError(error);
+      return {
+        body: failure(request.id, mapped),
+        status: ctx.http?.status ?? httpStatusFor(mapped.code),
+        headers: ctx.http?.headers ?? {},
+      };
+    }
+  }
+
+  private contextFor(message: JsonRpcRequest | JsonRpcNotification, info: RequestInfo, outlet: Outlet): McpRequestContext {
+    const controller = new AbortController();
+    const method = canonicalMethod(message.method);
+    const params = message.params ?? {};
+    const header = info.headers['mcp-protocol-version'];
+    return {
+      requestId: randomUUID(),
+      id: 'id' in message ? message.id : undefined,
+      rawMethod: message.method,
+      method,
+      params,
+      info,
+      protocolVersion: header ?? (info.transport === 'http' ? defaultHttpVersion : latestSessionVersion),
+      toolName: method === 'tools/call' && typeof params.name === 'string' ? params.name : undefined,
+      signal: controller.signal,
+      abort: (reason) => controller.abort(reason),
+      outlet,
+      stateless: false,
+      clientCapabilities: {},
+    };
+  }
+
+  /**
+   * Runs the session pipeline (authentication + session ownership) for a session-level HTTP operation and then
+   * `action` with the bound session. Used for GET (stream) and DELETE.
+   */
+  async withOwnedSession(
+    info: RequestInfo,
+    method: string,
+    action: (session: Session, ctx: McpRequestContext) => void | Promise<void>,
+  ): Promise<Reply> {
+    const ctx = this.contextFor({ jsonrpc: '2.0', method }, info, nowhere);
+    const run = buildSessionPipeline(this.parts, async (c) => {
+      if (!c.session) {
+        c.http = { ...c.http, status: info.sessionId === undefined ? 400 : 404 };
+        throw info.sessionId === undefined ? new InvalidRequestError('Mcp-Session-Id header is required') : new SessionNotFoundError();
+      }
+      await action(c.session, c);
+      return {};
+    });
+    try {
+      await run(ctx);
+      return { status: ctx.http?.status ?? 200, headers: ctx.http?.headers ?? {} };
+    } catch (error) {
+      if (!(error instanceof McpError)) this.onError(error, method);
+      const mapped = toJsonRpcError(error);
+      return { body: failure(null, mapped), status: ctx.http?.status ?? httpStatusFor(mapped.code), headers: ctx.http?.headers ?? {} };
+    }
+  }
+
+  /** Registers the outlet of a connection that is one session (stdio) for list-changed notifications. */
+  addConnectionOutlet(outlet: Outlet): () => void {
+    this.connectionOutlets.add(outlet);
+    return () => this.connectionOutlets.delete(outlet);
+  }
+
+  /** Sends a notification to every open session stream and connection. */
+  broadcast(method: string, params?: Record<string, unknown>): void {
+    const message: JsonRpcMessage = params ? { jsonrpc: '2.0', method, params } : { jsonrpc: '2.0', method };
+    for (const session of this.sessions.all()) session.standalone?.send(message);
+    for (const outlet of this.connectionOutlets) outlet.send(message);
+  }
+
+  /** Tells subscribed sessions that a resource changed (`notifications/resources/updated`). */
+  notifyResourceUpdated(uri: string): void {
+    for (const session of this.sessions.all()) {
+      if (session.subscriptions.has(uri)) {
+        session.standalone?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
+      }
+    }
+  }
+
+  /** Opens the configured transport (HTTP on 127.0.0.1:3000/mcp by default, or stdio). */
+  async start(): Promise<Transport> {
+    if (this.transport) return this.transport;
+    this.transport =
+      this.config.transport === 'stdio' ? new StdioTransport(this) : new HttpTransport(this, this.config.http);
+    await this.transport.start();
+    return this.transport;
+  }
+
+  /** Stops the transport: no new requests, in-flight ones get `graceMs` to finish, then are aborted. */
+  async close(graceMs = 5_000): Promise<void> {
+    const transport = this.transport;
+    this.transport = undefined;
+    await transport?.close(graceMs);
+    this.inFlight.abortAll('server shutting down');
+  }
+}

@@ -1,0 +1,240 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InvalidRequestError, McpError } from '../errors/mcp-error.js';
+import { toJsonRpcError } from '../errors/to-json-rpc-error.js';
+import { failure, type JsonRpcMessage } from '../jsonrpc/message.js';
+import type { RequestInfo } from '../pipeline/stage.js';
+import type { McpJsonRpcServer, Reply } from '../server.js';
+import { rejectionReason, type GuardOptions } from './http-guard.js';
+import { SseStream } from './sse.js';
+import type { Transport } from './transport.js';
+
+/** A handler for an extra GET route (metrics, OAuth protected-resource metadata, health). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpTransportOptions extends GuardOptions {
+  /** Bind address (default 127.0.0.1: never exposed beyond this machine unless asked). */
+  host?: string;
+  /** Port (default 3000; 0 picks a free one). */
+  port?: number;
+  /** The MCP endpoint (default /mcp). */
+  path?: string;
+  /** Largest accepted request body in bytes (default: the server's message limit). */
+  maxBodyBytes?: number;
+  /** Extra GET routes, by exact path. */
+  routes?: Record<string, RouteHandler>;
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return void res.end();
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, error: McpError, headers: Record<string, string> = {}): void {
+  sendJson(res, status, failure(null, toJsonRpcError(error)), headers);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Streamable HTTP on Node's http module: one endpoint; POST carries JSON-RPC and is answered with JSON or an event
+ * stream, GET opens the session's stream and DELETE ends the session (session era). Host/Origin are checked against
+ * DNS rebinding, bodies are size-limited, and shutdown is graceful.
+ */
+export class HttpTransport implements Transport {
+  private readonly http: Server;
+  private readonly host: string;
+  private readonly path: string;
+  private readonly maxBodyBytes: number;
+  private readonly active = new Set<Promise<void>>();
+  private readonly streams = new Set<SseStream>();
+  private closing = false;
+
+  constructor(
+    private readonly server: McpJsonRpcServer,
+    private readonly options: HttpTransportOptions = {},
+  ) {
+    this.host = options.host ?? '127.0.0.1';
+    this.path = options.path ?? '/mcp';
+    this.maxBodyBytes = options.maxBodyBytes ?? server.limits.maxBytes;
+    this.http = createServer((req, res) => {
+      const work = this.route(req, res).catch(() => {
+        if (!res.headersSent) sendError(res, 500, new McpError(-32603, 'Internal error'));
+        else res.end();
+      });
+      this.active.add(work);
+      void work.finally(() => this.active.delete(work));
+    });
+  }
+
+  /** The endpoint URL once listening (with the real port when 0 was asked). */
+  get url(): string {
+    const address = this.http.address() as AddressInfo | null;
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `http://${host}:${address?.port ?? this.options.port ?? 3000}${this.path}`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port ?? 3000, this.host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = headerRecord(req);
+    const refused = rejectionReason(this.host, headers, this.options);
+    if (refused) return sendError(res, 403, new McpError(-32000, `Forbidden: ${refused}`));
+    if (this.closing) return sendError(res, 503, new McpError(-32000, 'Server is shutting down'), { connection: 'close' });
+    const path = (req.url ?? '/').split('?')[0];
+    const extra = path === undefined ? undefined : this.options.routes?.[path];
+    if (extra && req.method === 'GET') return extra(req, res);
+    if (path !== this.path) return sendError(res, 404, new McpError(-32000, 'Not found'));
+    const info: RequestInfo = {
+      transport: 'http',
+      headers,
+      sessionId: headers['mcp-session-id'],
+      remoteAddress: req.socket.remoteAddress,
+    };
+    switch (req.method) {
+      case 'POST':
+        return this.post(req, res, info);
+      case 'GET':
+        return this.get(res, info);
+      case 'DELETE':
+        return this.reply(res, await this.server.withOwnedSession(info, 'session/delete', (session) => {
+          session.standalone?.send({ jsonrpc: '2.0', method: 'notifications/session/terminated' });
+          this.server.sessions.delete(session.id);
+        }));
+      default:
+        return sendError(res, 405, new McpError(-32000, 'Method not allowed'), { allow: 'GET, POST, DELETE' });
+    }
+  }
+
+  private async post(req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<void> {
+    const accept = info.headers.accept ?? '';
+    const acceptsSse = accept.includes('text/event-stream') || accept.includes('*/*');
+    if (!(accept.includes('application/json') || accept.includes('*/*'))) {
+      return sendError(res, 406, new InvalidRequestError('Not Acceptable: Accept must include application/json and text/event-stream'));
+    }
+    if (!(info.headers['content-type'] ?? '').includes('application/json')) {
+      return sendError(res, 415, new InvalidRequestError('Unsupported Media Type: Content-Type must be application/json'));
+    }
+    const declared = Number(info.headers['content-length'] ?? 0);
+    if (declared > this.maxBodyBytes) {
+      sendError(res, 413, new InvalidRequestError(`Request body exceeds ${this.maxBodyBytes} bytes`), { connection: 'close' });
+      req.resume();
+      return;
+    }
+    let text: string;
+    try {
+      text = await readBody(req, this.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return sendError(res, 413, new InvalidRequestError(`Request body exceeds ${this.maxBodyBytes} bytes`), { connection: 'close' });
+      }
+      return; // the client went away while sending
+    }
+    const disconnected = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) disconnected.abort();
+    });
+    const stream = new SseStream(res, acceptsSse, () => {
+      const session = info.sessionId === undefined ? undefined : this.server.sessions.get(info.sessionId);
+      return session?.standalone;
+    });
+    this.streams.add(stream);
+    try {
+      const reply = await this.server.receiveText(text, info, stream, disconnected.signal);
+      if (disconnected.signal.aborted) return;
+      if (stream.started) {
+        const messages = reply.body === undefined ? [] : Array.isArray(reply.body) ? reply.body : [reply.body];
+        stream.finish(messages as JsonRpcMessage[]);
+      } else this.reply(res, reply);
+    } finally {
+      this.streams.delete(stream);
+    }
+  }
+
+  private async get(res: ServerResponse, info: RequestInfo): Promise<void> {
+    if (!(info.headers.accept ?? '').includes('text/event-stream')) {
+      return sendError(res, 406, new InvalidRequestError('Not Acceptable: Accept must include text/event-stream'));
+    }
+    if (info.sessionId === undefined) {
+      // Without a session there is no stream to open (the stateless era has none).
+      return sendError(res, 405, new McpError(-32000, 'Method not allowed without a session'), { allow: 'POST' });
+    }
+    let opened: SseStream | undefined;
+    const reply = await this.server.withOwnedSession(info, 'session/stream', (session, ctx) => {
+      if (session.standalone && !session.standalone.closed) {
+        ctx.http = { ...ctx.http, status: 409 };
+        throw new McpError(-32000, 'Conflict: a stream is already open for this session');
+      }
+      const stream = new SseStream(res, true);
+      stream.open({ 'mcp-session-id': session.id });
+      session.standalone = stream;
+      this.streams.add(stream);
+      res.once('close', () => {
+        this.streams.delete(stream);
+        if (session.standalone === stream) session.standalone = undefined;
+      });
+      opened = stream;
+    });
+    if (!opened) this.reply(res, reply);
+  }
+
+  private reply(res: ServerResponse, reply: Reply): void {
+    if (res.headersSent) return;
+    if (reply.body === undefined) {
+      res.writeHead(reply.status === 200 ? 202 : reply.status, reply.headers);
+      res.end();
+      return;
+    }
+    sendJson(res, reply.status, reply.body, reply.headers);
+  }
+
+  /** Stops accepting, waits up to `graceMs` for in-flight requests, then ends streams and connections. */
+  async close(graceMs = 5_000): Promise<void> {
+    this.closing = true;
+    const stopped = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    this.http.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const postsDone = Promise.allSettled([...this.active]);
+    await Promise.race([postsDone, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    this.server.inFlight.abortAll('server shutting down');
+    for (const stream of this.streams) stream.end();
+    this.http.closeAllConnections();
+    await stopped;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Readable, Writable } from 'node:stream';
+import { InvalidRequestError } from '../errors/mcp-error.js';
+import { toJsonRpcError } from '../errors/to-json-rpc-error.js';
+import { failure, type JsonRpcMessage } from '../jsonrpc/message.js';
+import type { Outlet } from '../protocol/outlet.js';
+import type { McpJsonRpcServer } from '../server.js';
+import type { Transport } from './transport.js';
+
+/**
+ * Newline-delimited JSON-RPC over a pair of streams (stdin/stdout by default). Only MCP messages are written to the
+ * output; diagnostics belong on stderr. The connection is one session.
+ */
+export class StdioTransport implements Transport {
+  private buffer = '';
+  /** True while skipping the rest of an oversized line. */
+  private discarding = false;
+  private sessionId: string | undefined;
+  private readonly pending = new Set<Promise<void>>();
+  private closed = false;
+  private removeOutlet: (() => void) | undefined;
+  private readonly outlet: Outlet;
+  private readonly onData = (chunk: Buffer | string) => this.consume(chunk.toString());
+  private readonly onEnd = () => void this.close();
+  /** Resolves once the input has ended and every request has been answered. */
+  readonly finished: Promise<void>;
+  private resolveFinished!: () => void;
+
+  constructor(
+    private readonly server: McpJsonRpcServer,
+    private readonly input: Readable = process.stdin,
+    private readonly output: Writable = process.stdout,
+  ) {
+    const self = this;
+    this.outlet = {
+      send: (message) => self.write(message),
+      get closed() {
+        return self.closed;
+      },
+    };
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  async start(): Promise<void> {
+    this.input.setEncoding?.('utf8');
+    this.input.on('data', this.onData);
+    this.input.on('end', this.onEnd);
+    this.removeOutlet = this.server.addConnectionOutlet(this.outlet);
+  }
+
+  private write(message: JsonRpcMessage): void {
+    if (!this.output.writable) return;
+    this.output.write(`${JSON.stringify(message)}\n`);
+  }
+
+  private consume(chunk: string): void {
+    this.buffer += chunk;
+    let newline = this.buffer.indexOf('\n');
+    while (newline !== -1) {
+      const line = this.buffer.slice(0, newline);
+      this.buffer = this.buffer.slice(newline + 1);
+      if (this.discarding) this.discarding = false;
+      else this.dispatch(line);
+      newline = this.buffer.indexOf('\n');
+    }
+    // A line that outgrows the limit is answered once and skipped up to its newline, so memory stays bounded.
+    if (!this.discarding && this.buffer.length > this.server.limits.maxBytes) {
+      this.discarding = true;
+      this.buffer = '';
+      this.write(failure(null, toJsonRpcError(new InvalidRequestError(`Message exceeds ${this.server.limits.maxBytes} bytes`))));
+    } else if (this.discarding) this.buffer = '';
+  }
+
+  private dispatch(line: string): void {
+    const text = line.trim();
+    if (text === '') return;
+    const info = { transport: 'stdio' as const, headers: {}, sessionId: this.sessionId };
+    const work = this.server.receiveText(text, info, this.outlet).then(
+      (reply) => {
+        const sessionId = reply.headers['mcp-session-id'];
+        if (sessionId) this.sessionId = sessionId;
+        if (reply.body !== undefined) this.write(reply.body as JsonRpcMessage);
+      },
+      () => {},
+    );
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  /** Stops reading, waits up to `graceMs` for in-flight requests, then detaches. */
+  async close(graceMs = 5_000): Promise<void> {
+    if (this.closed) return this.finished;
+    this.input.off('data', this.onData);
+    this.input.off('end', this.onEnd);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.pending]),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timer);
+    this.closed = true;
+    this.removeOutlet?.();
+    this.resolveFinished();
+  }
+}
