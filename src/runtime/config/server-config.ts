@@ -1,0 +1,66 @@
+/** The validated, normalised server configuration that the runtime is built from. */
+import type { JSONWebKeySet } from 'jose';
+import type { ApiKeyRecord } from '../auth/api-key-verifier.js';
+import type { JwtClaimNames } from '../auth/jwt-verifier.js';
+import type { PasswordUser } from '../auth/password-verifier.js';
+import type { LogLevelName } from '../observability/logger.js';
+import type { RateLimitScope } from '../ratelimit/scoped-limiter.js';
+import type { BucketLimit } from '../ratelimit/store.js';
+
+export interface HttpServerConfig {
+  host?: string;
+  port?: number;
+  path?: string;
+  allowedOrigins?: string[];
+  maxBodyBytes?: number;
+}
+
+export interface OAuthConfig {
+  issuer: string;
+  /** This server's canonical resource URI (RFC 8707/9728). */
+  resource: string;
+  /** Accepted `aud` values; the resource URI unless configured. */
+  audience: string[];
+  /** Advertised in the protected-resource metadata; the issuer unless configured. */
+  authorizationServers: string[];
+  jwks: JSONWebKeySet | URL;
+  algorithms: string[];
+  scopesSupported: string[];
+  /** Scopes every token must carry; a token without them gets 403 insufficient_scope. */
+  requiredScopes: string[];
+  claims: JwtClaimNames;
+  clockToleranceSeconds: number;
+}
+
+export interface StdioSecurityConfig {
+  /** Off by default: on stdio the process runs for the user who started it. */
+  authenticate: boolean;
+  /** The environment variable holding the API key when `authenticate` is on. */
+  apiKeyEnv: string;
+  /** Who stdio requests run as when `authenticate` is off. */
+  principal: string;
+  tenant?: string;
+  roles: string[];
+}
+
+export interface SecurityConfig {
+  apiKeys: ApiKeyRecord[];
+  users: PasswordUser[];
+  oauth?: OAuthConfig;
+  roles: Record<string, string[]>;
+  stdio: StdioSecurityConfig;
+}
+
+export interface RateLimitConfig {
+  limits: Partial<Record<RateLimitScope, BucketLimit>>;
+  maxBuckets?: number;
+}
+
+export interface ServerConfig {
+  server: { name?: string; version?: string; http?: HttpServerConfig };
+  /** Absent: a bare server with no authentication (fine on stdio and for the conformance suite). */
+  security?: SecurityConfig;
+  rateLimit?: RateLimitConfig;
+  logging: { level: LogLevelName; destination: string };
+  metrics: { enabled: boolean; path: string };
+}
