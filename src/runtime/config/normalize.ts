@@ -154,7 +154,7 @@ function normalizeSecurity(
     const oauth = normalizeOAuth(raw['oauth'] as Raw, options, problem);
     if (oauth) security.oauth = oauth;
   }
-  if (apiKeys.length === 0 && users.length === 0 && !security.oauth) {
+  if (apiKeys.length === 0 && users.length === 0 && raw['oauth'] === undefined) {
     problem(
       ['security'],
       'configures no way to authenticate: add api_keys, users or oauth (or remove the section)',
