@@ -1,9 +1,159 @@
-import { Command } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { AuditInputError, runAudit } from '../../audit/index.js';
+import type { GateMode, Scorecard } from '../../audit/scorecard.js';
+import {
+  compareWithBaseline,
+  parseFormats,
+  readBenchReport,
+  readCoverageSummary,
+  readScorecard,
+  render,
+  reportFileName,
+  ReportInputError,
+  writeReport,
+  type RenderExtras,
+} from '../../report/index.js';
 
-// Placeholder until this command lands; owned by the helper building it.
+interface AuditFlags {
+  rules: string[];
+  bundledRules: boolean;
+  config?: string;
+  threshold?: string;
+  failOn?: GateMode;
+  format: string;
+  out: string;
+  quiet?: boolean;
+  baseline?: string;
+  failOnRegression?: boolean;
+  coverage?: string;
+  bench: string[];
+  docsBaseUrl?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `safeguard audit [PATH]`: audit a project, write its reports, print a table, exit 0 (pass), 1 (fail) or 2 (error). */
 export function auditCommand(): Command {
-  return new Command('audit').description('(not yet available)').action(() => {
-    process.stderr.write('safeguard audit: not available in this build yet\n');
-    process.exitCode = 2;
-  });
+  return usageErrorsExitTwo(
+    new Command('audit')
+      .description('Audit an MCP server project against the safeguard rules and gate on the scores.')
+      .argument('[path]', 'project folder or file to audit', '.')
+      .option('--rules <dir>', 'an extra rule directory (repeatable)', collect, [])
+      .option('--no-bundled-rules', 'do not load the rules shipped with the tool')
+      .option('--config <file>', 'config file (default: safeguard.config.yaml in the audited folder)')
+      .option('--threshold <n>', 'default threshold for every capability, 0..100 (default 70)')
+      .addOption(
+        new Option('--fail-on <mode>', 'what fails the gate (default capability)').choices(['capability', 'average', 'none']),
+      )
+      .option('--format <list>', 'report formats, comma-separated: json, md, sarif', 'json,md')
+      .option('--out <dir>', 'folder for the reports', 'reports')
+      .option('--quiet', 'print nothing but errors')
+      .option('--baseline <file>', 'an earlier audit.json to compare with')
+      .option('--fail-on-regression', 'exit 1 when a capability score fell below the baseline')
+      .option('--coverage <file>', "Vitest's coverage-summary.json, shown in the Markdown report")
+      .option('--bench <file>', 'benchmark JSON shown in the Markdown report (repeatable)', collect, [])
+      .option('--docs-base-url <url>', 'base URL or relative prefix for safeguard documentation links')
+      .action(async (target: string, flags: AuditFlags) => {
+        process.exitCode = await reportingErrors('audit', () => audit(target, flags));
+      }),
+  );
+}
+
+async function audit(target: string, flags: AuditFlags): Promise<number> {
+  const formats = parseFormats(flags.format);
+  const threshold = flags.threshold === undefined ? undefined : parseThreshold(flags.threshold);
+  const progress = !flags.quiet && process.stderr.isTTY ? terminalProgress() : undefined;
+  let scorecard: Scorecard;
+  try {
+    scorecard = await runAudit({
+      root: target,
+      ruleDirs: flags.rules,
+      bundledRules: flags.bundledRules,
+      ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+      ...(threshold !== undefined ? { threshold } : {}),
+      ...(flags.failOn !== undefined ? { failOn: flags.failOn } : {}),
+      ...(progress ? { onProgress: progress.show } : {}),
+    });
+  } finally {
+    progress?.clear();
+  }
+  if (flags.baseline !== undefined) {
+    scorecard.baseline = compareWithBaseline(scorecard, readScorecard(flags.baseline, 'baseline'));
+  }
+  const extras: RenderExtras = {
+    ...(flags.coverage !== undefined ? { coverage: readCoverageSummary(flags.coverage) } : {}),
+    ...(flags.bench.length > 0 ? { bench: readBenchReport(flags.bench) } : {}),
+    ...(flags.docsBaseUrl !== undefined ? { docsBaseUrl: flags.docsBaseUrl } : {}),
+  };
+  const written = formats.map((format) => writeReport(flags.out, reportFileName(format), render(format, scorecard, extras)));
+  if (!flags.quiet) {
+    process.stdout.write(scoreTable(scorecard, process.stdout.isTTY === true));
+    for (const d of scorecard.diagnostics.filter((d) => d.severity !== 'info').slice(0, 10)) {
+      const place = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
+      process.stderr.write(`${d.severity}: ${place}${d.code}: ${d.message}\n`);
+    }
+    process.stdout.write(`wrote ${written.join(', ')}\n`);
+  }
+  const regressed = flags.failOnRegression === true && scorecard.baseline?.regressed === true;
+  return scorecard.overall.gate === 'fail' || regressed ? 1 : 0;
+}
+
+function parseThreshold(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 100) {
+    throw new AuditInputError(`--threshold must be an integer from 0 to 100, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/** The compact table printed after an audit; colours only when writing to a terminal. */
+export function scoreTable(scorecard: Scorecard, colour: boolean): string {
+  const paint = (code: number, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const statusColour = { present: 32, partial: 33, absent: 31, 'not-applicable': 90 } as const;
+  const width = Math.max(10, ...scorecard.capabilities.map((c) => c.id.length));
+  const lines = [`${'capability'.padEnd(width)}  score  threshold  status`];
+  for (const c of scorecard.capabilities) {
+    const status = paint(statusColour[c.status], c.status);
+    lines.push(`${c.id.padEnd(width)}  ${String(c.score).padStart(5)}  ${String(c.threshold).padStart(9)}  ${status}`);
+  }
+  const { overall } = scorecard;
+  const gate = paint(overall.gate === 'pass' ? 32 : 31, overall.gate);
+  lines.push(
+    `overall ${overall.score}: ${overall.passing}/${overall.total} capabilities at or above threshold; gate (${overall.gateMode}): ${gate}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function terminalProgress(): { show: (phase: string) => void; clear: () => void } {
+  return {
+    show: (phase) => process.stderr.write(`\r\u001b[2Ksafeguard: ${phase}…`),
+    clear: () => process.stderr.write('\r\u001b[2K'),
+  };
+}
+
+/**
+ * Runs a command body and maps failures to exit codes: input, config and rule errors print one line and give 2;
+ * anything else is an internal error, also 2, with the stack only when SAFEGUARD_DEBUG is set.
+ */
+export async function reportingErrors(command: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof AuditInputError || error instanceof ReportInputError) {
+      process.stderr.write(`safeguard ${command}: ${error.message}\n`);
+    } else {
+      const detail = process.env.SAFEGUARD_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message;
+      process.stderr.write(`safeguard ${command}: internal error: ${detail}\n`);
+    }
+    return 2;
+  }
+}
+
+/** Commander exits 1 on a usage error; our contract is 2 (help and version stay 0). */
+export function usageErrorsExitTwo(command: Command): Command {
+  const handler = (error: CommanderError): never => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  };
+  command.exitOverride(handler);
+  for (const sub of command.commands) usageErrorsExitTwo(sub);
+  return command;
 }

@@ -1,0 +1,139 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { applyConfig, loadConfig } from './config.js';
+import { AuditInputError } from './errors.js';
+import { evaluateRuleSet } from './evaluate.js';
+import { indexFiles } from './facts/parse.js';
+import { rulesFingerprint, sourcesFingerprint } from './fingerprint.js';
+import { BUNDLED_RULES_DIR, toolIdentity } from './package-root.js';
+import { loadProject } from './project/load.js';
+import { compareText, displayPath, loadRuleSet, type RuleDirectory } from './rules/load.js';
+import { DEFAULT_THRESHOLD, overallResult } from './score/score.js';
+import { SCORECARD_SCHEMA_VERSION, type Diagnostic, type GateMode, type Scorecard } from './scorecard.js';
+
+/** What to audit and how (the CLI's flags; a config file may add to them). */
+export interface AuditOptions {
+  root: string;
+  ruleDirs?: string[];
+  configPath?: string;
+  threshold?: number;
+  failOn?: GateMode;
+  bundledRules?: boolean;
+  /** Called between phases, for a progress line on a terminal. */
+  onProgress?: (phase: string) => void;
+}
+
+const GATE_MODES: readonly GateMode[] = ['capability', 'average', 'none'];
+
+/**
+ * Audits a project against the loaded rules and returns its Scorecard. Throws AuditInputError for a usage, config
+ * or rule error (exit 2); problems with individual source files are diagnostics in the Scorecard.
+ */
+export async function runAudit(options: AuditOptions): Promise<Scorecard> {
+  const progress = options.onProgress ?? (() => undefined);
+  const target = path.resolve(options.root);
+  if (!existsSync(target)) throw new AuditInputError(`target path does not exist: ${displayPath(target)}`);
+  const rootDir = statSync(target).isDirectory() ? target : path.dirname(target);
+  checkThreshold(options.threshold, '--threshold');
+  if (options.failOn !== undefined && !GATE_MODES.includes(options.failOn)) {
+    throw new AuditInputError(`--fail-on must be one of ${GATE_MODES.join(', ')}, got '${String(options.failOn)}'`);
+  }
+
+  progress('loading rules');
+  const config = loadConfig(rootDir, options.configPath);
+  const directories: RuleDirectory[] = [];
+  if (options.bundledRules !== false && existsSync(BUNDLED_RULES_DIR)) {
+    directories.push({ dir: BUNDLED_RULES_DIR, bundled: true });
+  }
+  for (const dir of config.values.rules ?? []) directories.push({ dir: path.resolve(config.dir, dir), bundled: false });
+  for (const dir of options.ruleDirs ?? []) directories.push({ dir: path.resolve(dir), bundled: false });
+  const ruleSet = loadRuleSet(directories);
+  if (ruleSet.capabilities.length === 0) {
+    throw new AuditInputError('no rule files loaded: give --rules DIR or keep the bundled rules');
+  }
+  const disabled = applyConfig(ruleSet, config);
+  const threshold = options.threshold ?? config.values.threshold ?? DEFAULT_THRESHOLD;
+  const gateMode = options.failOn ?? config.values['fail-on'] ?? 'capability';
+  const thresholds = new Map<string, number>();
+  for (const capability of ruleSet.capabilities) {
+    capability.threshold = config.values.capabilities?.[capability.id]?.threshold ?? capability.threshold;
+    thresholds.set(capability.id, capability.threshold ?? threshold);
+  }
+
+  progress('reading sources');
+  const project = await loadProject(target, {
+    ...(config.values.include ? { include: config.values.include } : {}),
+    ...(config.values.exclude ? { exclude: config.values.exclude } : {}),
+    ...(config.values['max-file-bytes'] ? { maxFileBytes: config.values['max-file-bytes'] } : {}),
+  });
+  if (project.files.length === 0) {
+    const skipped = project.diagnostics.length ? ` (${project.diagnostics.length} skipped: see --format json)` : '';
+    throw new AuditInputError(`no TypeScript or JavaScript source files to audit in ${displayPath(target)}${skipped}`);
+  }
+  const diagnostics: Diagnostic[] = [...project.diagnostics];
+
+  progress(`indexing ${project.files.length} files`);
+  const files = indexFiles(project.files, diagnostics);
+
+  progress('evaluating rules');
+  const evaluation = evaluateRuleSet(ruleSet, files, threshold);
+  diagnostics.push(...evaluation.diagnostics);
+  for (const id of disabled) {
+    diagnostics.push({ severity: 'info', code: 'safeguard-disabled', message: `safeguard ${id} is disabled by the config` });
+  }
+
+  const overall = overallResult(evaluation.capabilities, threshold, gateMode);
+  const generatedAt = sourceDateEpoch();
+  return {
+    schemaVersion: SCORECARD_SCHEMA_VERSION,
+    tool: toolIdentity(),
+    ...(generatedAt ? { generatedAt } : {}),
+    fingerprint: { rules: rulesFingerprint(ruleSet, thresholds), sources: sourcesFingerprint(project.files) },
+    ...repositoryRelativeRoot(project.root),
+    threshold,
+    files: { audited: files.length, lines: files.reduce((n, f) => n + f.sourceFile.getLineStarts().length, 0) },
+    capabilities: evaluation.capabilities,
+    overall: { ...overall, gateMode },
+    suppressions: evaluation.suppressions.sort(
+      (a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.safeguard, b.safeguard),
+    ),
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
+// The audited folder relative to the enclosing git checkout (so SARIF paths resolve in code scanning); omitted
+// outside a checkout, because a path relative to anything else would differ between machines.
+function repositoryRelativeRoot(root: string): { root?: string } {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) {
+      const relative = path.relative(dir, root).split(path.sep).join('/');
+      return { root: relative === '' ? '.' : relative };
+    }
+    if (path.dirname(dir) === dir) return {};
+  }
+}
+
+function checkThreshold(value: number | undefined, name: string): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < 0 || value > 100) {
+    throw new AuditInputError(`${name} must be an integer from 0 to 100, got '${String(value)}'`);
+  }
+}
+
+// Reports carry a time only when the build asks for one (reproducible-builds.org/specs/source-date-epoch).
+function sourceDateEpoch(): string | undefined {
+  const raw = process.env.SOURCE_DATE_EPOCH;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new AuditInputError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${raw}'`);
+  return new Date(Number(raw) * 1000).toISOString();
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) =>
+      compareText(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message),
+  );
+}

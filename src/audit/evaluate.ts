@@ -1,0 +1,67 @@
+import { FactIndex } from './facts/index.js';
+import type { FileFacts } from './facts/types.js';
+import { narrowScope, wholeProject } from './matchers/scope.js';
+import { SemanticModel } from './matchers/semantic.js';
+import type { EvaluationContext, Match } from './matchers/types.js';
+import type { RuleSet } from './rules/types.js';
+import { judgeSafeguard } from './score/judge.js';
+import { capabilityScore, capabilityStatus } from './score/score.js';
+import type { CapabilityResult, Diagnostic, Suppression } from './scorecard.js';
+
+/** Every capability judged and scored, with the suppressions used and the diagnostics raised. */
+export interface Evaluation {
+  capabilities: CapabilityResult[];
+  suppressions: Suppression[];
+  diagnostics: Diagnostic[];
+  semanticUsed: boolean;
+}
+
+/**
+ * Runs every safeguard of the rule set over the indexed files. The type checker is created on first use, that is
+ * only when a rule with `resolves-to` or `reaches` reaches a candidate node.
+ */
+export function evaluateRuleSet(ruleSet: RuleSet, files: readonly FileFacts[], runThreshold: number): Evaluation {
+  let semantic: SemanticModel | undefined;
+  const context: EvaluationContext = {
+    index: new FactIndex(files),
+    semantic: () => (semantic ??= new SemanticModel(files)),
+    cache: new Map<string, Match[]>(),
+  };
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const suppressionsOf = (path: string) => byPath.get(path)?.suppressions ?? [];
+  const project = wholeProject(files);
+  const suppressions: Suppression[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const capabilities = ruleSet.capabilities.map((capability): CapabilityResult => {
+    const threshold = capability.threshold ?? runThreshold;
+    const safeguards = capability.safeguards.map((safeguard) => {
+      const scope = narrowScope(project, safeguard.files, safeguard.exclude);
+      const appliesWhen = safeguard.appliesWhen?.evaluate(context, scope);
+      const matches = appliesWhen?.length === 0 ? [] : safeguard.evidence.evaluate(context, scope);
+      const judgement = judgeSafeguard(safeguard, appliesWhen, matches, suppressionsOf);
+      suppressions.push(...judgement.suppressions);
+      diagnostics.push(...judgement.diagnostics);
+      return {
+        id: safeguard.id,
+        title: safeguard.title,
+        rationale: safeguard.rationale,
+        kind: safeguard.kind,
+        weight: safeguard.weight,
+        docs: safeguard.docs,
+        result: judgement.result,
+        evidence: judgement.evidence,
+      };
+    });
+    const score = capabilityScore(safeguards);
+    return {
+      id: capability.id,
+      title: capability.title,
+      summary: capability.summary,
+      score: score ?? 0,
+      status: capabilityStatus(score, threshold),
+      threshold,
+      safeguards,
+    };
+  });
+  return { capabilities, suppressions, diagnostics, semanticUsed: semantic !== undefined };
+}

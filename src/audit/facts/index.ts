@@ -1,0 +1,65 @@
+import type { Fact, FactKind, FileFacts } from './types.js';
+import type { Pattern } from '../matchers/pattern.js';
+
+// The field each kind is looked up by, so that a name pattern is tested once per distinct name, not once per fact.
+const KEY_OF: Record<FactKind, ((fact: never) => string) | undefined> = {
+  imports: (f: { from: string }) => f.from,
+  calls: (f: { name: string }) => f.name,
+  news: (f: { name: string }) => f.name,
+  classes: (f: { name: string }) => f.name,
+  extends: (f: { text: string }) => f.text,
+  implements: (f: { text: string }) => f.text,
+  functions: (f: { name: string }) => f.name,
+  methods: (f: { name: string }) => f.name,
+  decorators: (f: { name: string }) => f.name,
+  strings: (f: { value: string }) => f.value,
+  numbers: undefined,
+  properties: (f: { name: string }) => f.name,
+  objectKeys: (f: { name: string }) => f.name,
+};
+
+/** The facts of every audited file, queried by kind and by key (name, module, value). Files sorted by path. */
+export class FactIndex {
+  private readonly all = new Map<FactKind, Fact[]>();
+  private readonly keyed = new Map<FactKind, Map<string, Fact[]>>();
+  private readonly patternHits = new Map<string, Fact[]>();
+
+  constructor(readonly files: readonly FileFacts[]) {}
+
+  /** Every fact of a kind across all files. */
+  facts(kind: FactKind): Fact[] {
+    let list = this.all.get(kind);
+    if (!list) {
+      list = this.files.flatMap((file) => file[kind] as Fact[]);
+      this.all.set(kind, list);
+    }
+    return list;
+  }
+
+  /** Facts of a kind whose key (name, module or value) matches the pattern; each distinct key is tested once. */
+  factsMatching(kind: FactKind, pattern: Pattern): Fact[] {
+    const cacheKey = `${kind}\u0000${pattern.key}`;
+    let hits = this.patternHits.get(cacheKey);
+    if (hits) return hits;
+    hits = [];
+    for (const [key, facts] of this.byKey(kind)) if (pattern.test(key)) hits.push(...facts);
+    this.patternHits.set(cacheKey, hits);
+    return hits;
+  }
+
+  private byKey(kind: FactKind): Map<string, Fact[]> {
+    let map = this.keyed.get(kind);
+    if (map) return map;
+    map = new Map();
+    const keyOf = KEY_OF[kind] as ((fact: Fact) => string) | undefined;
+    if (!keyOf) throw new Error(`facts of kind ${kind} have no key`);
+    for (const fact of this.facts(kind)) {
+      const key = keyOf(fact);
+      const bucket = map.get(key);
+      if (bucket) bucket.push(fact);
+      else map.set(key, [fact]);
+    }
+    this.keyed.set(kind, map);
+    return map;
+  }
+}

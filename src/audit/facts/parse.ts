@@ -1,0 +1,74 @@
+import { ts } from 'ts-morph';
+import type { SourceText } from '../project/load.js';
+import type { Diagnostic } from '../scorecard.js';
+import { collectFacts } from './collect.js';
+import type { FileFacts } from './types.js';
+
+interface Parsed {
+  facts: FileFacts;
+  problem: Diagnostic | undefined;
+}
+
+// Facts per file by path and content digest: a re-audit in the same process (watch, `rules test`) reparses only
+// what changed. Entries not used by the latest audit are dropped so the cache never outgrows one project.
+let cache = new Map<string, Parsed>();
+
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+  ts: ts.ScriptKind.TS,
+  mts: ts.ScriptKind.TS,
+  cts: ts.ScriptKind.TS,
+  tsx: ts.ScriptKind.TSX,
+  js: ts.ScriptKind.JS,
+  mjs: ts.ScriptKind.JS,
+  cjs: ts.ScriptKind.JS,
+  jsx: ts.ScriptKind.JSX,
+};
+
+/**
+ * Parses each file once and gathers its facts. A file with syntax errors is still indexed (the parser recovers) and
+ * its first error becomes a `parse-error` diagnostic.
+ */
+export function indexFiles(files: readonly SourceText[], diagnostics: Diagnostic[]): FileFacts[] {
+  const next = new Map<string, Parsed>();
+  const out: FileFacts[] = [];
+  for (const file of files) {
+    const key = `${file.path}\u0000${file.digest}`;
+    const parsed = cache.get(key) ?? parse(file);
+    next.set(key, parsed);
+    out.push(parsed.facts);
+    if (parsed.problem) diagnostics.push(parsed.problem);
+  }
+  cache = next;
+  return out;
+}
+
+function parse(file: SourceText): Parsed {
+  const extension = file.path.slice(file.path.lastIndexOf('.') + 1);
+  // A virtual absolute name: the type checker resolves relative imports between project files by it, and no
+  // real absolute path can leak into a report.
+  const sourceFile = ts.createSourceFile(
+    `/${file.path}`,
+    file.text,
+    ts.ScriptTarget.Latest,
+    true,
+    SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS,
+  );
+  return { facts: collectFacts(file.path, sourceFile), problem: firstSyntaxError(file.path, sourceFile) };
+}
+
+function firstSyntaxError(path: string, sourceFile: ts.SourceFile): Diagnostic | undefined {
+  // `parseDiagnostics` is internal to TypeScript but stable; asking a Program for syntactic diagnostics instead
+  // would build one for every audit, which is what the fact pass exists to avoid.
+  const errors = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const first = errors?.[0];
+  if (!first) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return {
+    severity: 'error',
+    code: 'parse-error',
+    message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (the rest of the file was still read)`,
+    file: path,
+    line: line + 1,
+    column: character + 1,
+  };
+}

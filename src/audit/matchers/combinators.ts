@@ -1,0 +1,134 @@
+import type { FileFacts } from '../facts/types.js';
+import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
+
+/** The match that stands for "this holds" without a place (what `not` and an empty in-bounds `count` yield). */
+export const HOLDS: Match = Object.freeze({});
+
+const isPlaced = (match: Match): boolean => match.file !== undefined;
+
+/** Union of match lists without duplicates (same node, or the one file-less match). */
+export function union(lists: readonly Match[][]): Match[] {
+  const seen = new Set<unknown>();
+  const out: Match[] = [];
+  for (const list of lists) {
+    for (const match of list) {
+      const identity = match.node ?? HOLDS;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      out.push(match);
+    }
+  }
+  return out;
+}
+
+const keyOf = (name: string, children: readonly Matcher[]): string =>
+  `{"${name}":[${children.map((c) => c.key).join(',')}]}`;
+const anySemantic = (children: readonly Matcher[]): boolean => children.some((c) => c.semantic);
+
+/** `any`: at least one sub-matcher matches; reports the union. */
+export function anyOf(children: readonly Matcher[]): Matcher {
+  return {
+    key: keyOf('any', children),
+    semantic: anySemantic(children),
+    evaluate: (context, scope) => union(children.map((c) => c.evaluate(context, scope))),
+  };
+}
+
+/** `all`: every sub-matcher matches somewhere in scope; reports the union, or nothing. */
+export function allOf(children: readonly Matcher[]): Matcher {
+  return {
+    key: keyOf('all', children),
+    semantic: anySemantic(children),
+    evaluate(context, scope) {
+      const results: Match[][] = [];
+      for (const child of children) {
+        const matches = child.evaluate(context, scope);
+        if (matches.length === 0) return [];
+        results.push(matches);
+      }
+      return union(results);
+    },
+  };
+}
+
+/** `not`: the sub-matcher matches nothing in scope; yields one file-less match. */
+export class NotMatcher implements Matcher {
+  readonly key: string;
+  readonly semantic: boolean;
+
+  constructor(readonly inner: Matcher) {
+    this.key = `{"not":${inner.key}}`;
+    this.semantic = inner.semantic;
+  }
+
+  evaluate(context: EvaluationContext, scope: Scope): Match[] {
+    return this.inner.evaluate(context, scope).length === 0 ? [HOLDS] : [];
+  }
+}
+
+/** `inside` / `not-inside`: matches of `match` that lie (or do not lie) within a match of `of` in the same file. */
+export function inside(match: Matcher, of: Matcher, negate: boolean): Matcher {
+  return {
+    key: `{"${negate ? 'not-inside' : 'inside'}":{"match":${match.key},"of":${of.key}}}`,
+    semantic: match.semantic || of.semantic,
+    evaluate(context, scope) {
+      const containers = new Map<FileFacts, Match[]>();
+      for (const container of of.evaluate(context, scope)) {
+        if (!container.file || !container.node) continue;
+        const list = containers.get(container.file);
+        if (list) list.push(container);
+        else containers.set(container.file, [container]);
+      }
+      return match.evaluate(context, scope).filter((candidate) => {
+        if (!candidate.file || !candidate.node) return false;
+        const node = candidate.node;
+        const within = (containers.get(candidate.file) ?? []).some(
+          (c) => c.node !== node && c.node!.pos <= node.pos && node.end <= c.node!.end,
+        );
+        return within !== negate;
+      });
+    },
+  };
+}
+
+/** `same-file`: every sub-matcher matches in one file (a `not` holds in a file where its matcher does not match). */
+export function sameFile(children: readonly Matcher[]): Matcher {
+  return {
+    key: keyOf('same-file', children),
+    semantic: anySemantic(children),
+    evaluate(context, scope) {
+      const perChild = children.map((child) => {
+        const source = child instanceof NotMatcher ? child.inner : child;
+        const byFile = new Map<FileFacts, Match[]>();
+        for (const m of source.evaluate(context, scope)) {
+          if (!m.file) continue;
+          const list = byFile.get(m.file);
+          if (list) list.push(m);
+          else byFile.set(m.file, [m]);
+        }
+        return { negated: child instanceof NotMatcher, byFile };
+      });
+      const out: Match[][] = [];
+      for (const file of scope.files) {
+        const qualifies = perChild.every(({ negated, byFile }) => byFile.has(file) !== negated);
+        if (qualifies) for (const { negated, byFile } of perChild) if (!negated) out.push(byFile.get(file) ?? []);
+        if (qualifies && perChild.every((c) => c.negated)) out.push([{ file, node: file.sourceFile, at: file.sourceFile }]);
+      }
+      return union(out);
+    },
+  };
+}
+
+/** `count`: the number of placed matches is within bounds; reports them (or one file-less match when there are none). */
+export function count(match: Matcher, min: number | undefined, max: number | undefined): Matcher {
+  return {
+    key: `{"count":{"match":${match.key},"min":${min ?? null},"max":${max ?? null}}}`,
+    semantic: match.semantic,
+    evaluate(context, scope) {
+      const matches = match.evaluate(context, scope).filter(isPlaced);
+      const n = matches.length;
+      if ((min !== undefined && n < min) || (max !== undefined && n > max)) return [];
+      return n === 0 ? [HOLDS] : matches;
+    },
+  };
+}

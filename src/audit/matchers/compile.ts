@@ -1,0 +1,92 @@
+import { allOf, anyOf, count, inside, NotMatcher, sameFile } from './combinators.js';
+import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
+import { PatternError } from './pattern.js';
+import { reaches } from './reaches.js';
+import { narrowScope } from './scope.js';
+import type { Matcher } from './types.js';
+
+/** A path into a rule file's YAML, e.g. `['safeguards', 2, 'evidence', 'any', 0]`. */
+export type FieldPath = readonly (string | number)[];
+
+/** Reports a rule error at a place in the rule file; never returns. */
+export type Fail = (path: FieldPath, message: string) => never;
+
+const COMBINATORS = ['any', 'all', 'not', 'inside', 'not-inside', 'same-file', 'count', 'reaches'] as const;
+const SCOPE_KEYS = new Set(['files', 'exclude']);
+
+/** Every key that may name a matcher. */
+export const MATCHER_NAMES: readonly string[] = [...LEAF_MATCHERS, ...COMBINATORS];
+
+/**
+ * Compiles a matcher as written in a rule file (already shape-checked by rules/rules.schema.json) into a function
+ * over the fact index. Regular expressions compile here, once; a bad one fails with its place in the file.
+ */
+export function compileMatcher(spec: unknown, path: FieldPath, fail: Fail): Matcher {
+  const object = spec as Record<string, unknown>;
+  const names = Object.keys(object).filter((key) => !SCOPE_KEYS.has(key));
+  if (names.length !== 1) {
+    fail(
+      path,
+      names.length === 0
+        ? `a matcher needs one of ${MATCHER_NAMES.join(', ')}`
+        : `a matcher has exactly one key, found ${names.join(', ')} (wrap several in any: or all:)`,
+    );
+  }
+  const name = names[0]!;
+  const options = object[name];
+  const at = [...path, name];
+  const matcher = compileNamed(name, options, at, fail);
+  const files = object.files as string[] | undefined;
+  const exclude = object.exclude as string[] | undefined;
+  if (!files && !exclude) return matcher;
+  return {
+    key: JSON.stringify({ files: files ?? [], exclude: exclude ?? [], match: JSON.parse(matcher.key) as unknown }),
+    semantic: matcher.semantic,
+    evaluate: (context, scope) => matcher.evaluate(context, narrowScope(scope, files, exclude)),
+  };
+}
+
+function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fail): Matcher {
+  const o = options as Record<string, unknown>;
+  const list = (items: unknown): Matcher[] =>
+    (items as unknown[]).map((item, i) => compileMatcher(item, [...path, i], fail));
+  switch (name) {
+    case 'any':
+      return anyOf(list(options));
+    case 'all':
+      return allOf(list(options));
+    case 'same-file':
+      return sameFile(list(options));
+    case 'not':
+      return new NotMatcher(compileMatcher(options, path, fail));
+    case 'inside':
+    case 'not-inside':
+      return inside(
+        compileMatcher(o.match, [...path, 'match'], fail),
+        compileMatcher(o.of, [...path, 'of'], fail),
+        name === 'not-inside',
+      );
+    case 'count': {
+      const min = o.min as number | undefined;
+      const max = o.max as number | undefined;
+      if (min !== undefined && max !== undefined && min > max) fail([...path, 'min'], `min ${min} is above max ${max}`);
+      return count(compileMatcher(o.match, [...path, 'match'], fail), min, max);
+    }
+    case 'reaches':
+      return reaches(
+        compileMatcher(o.from, [...path, 'from'], fail),
+        compileMatcher(o.to, [...path, 'to'], fail),
+        o.before === undefined ? undefined : compileMatcher(o.before, [...path, 'before'], fail),
+      );
+    default:
+      if (!(LEAF_MATCHERS as readonly string[]).includes(name)) {
+        return fail(path, `unknown matcher '${name}' (known: ${MATCHER_NAMES.join(', ')})`);
+      }
+      try {
+        return compileLeaf(name as LeafName, options);
+      } catch (error) {
+        if (error instanceof PatternError) return fail(path, error.message);
+        throw error;
+      }
+  }
+}

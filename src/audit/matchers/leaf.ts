@@ -1,0 +1,223 @@
+import type {
+  CallFact,
+  ClassFact,
+  DecoratorFact,
+  Fact,
+  FactKind,
+  FunctionFact,
+  ImportFact,
+  MethodFact,
+  NumberFact,
+  ObjectKeyFact,
+  PropertyFact,
+} from '../facts/types.js';
+import { compileArgument, type ArgumentSpec } from './arguments.js';
+import { compilePattern, type Pattern } from './pattern.js';
+import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
+
+type PatternSpec = string | string[];
+
+/** `resolves-to: { module, export }` as written in a rule file. */
+export interface ResolvesToSpec {
+  module: PatternSpec;
+  export?: PatternSpec;
+}
+
+/** A compiled `resolves-to`: module and export patterns. */
+export interface SymbolTarget {
+  module: Pattern;
+  export: Pattern | undefined;
+}
+
+/** The syntactic matchers of docs/rule-language.md, each a one-key map naming a fact kind. */
+export const LEAF_MATCHERS = [
+  'import',
+  'call',
+  'new',
+  'class',
+  'extends',
+  'implements',
+  'function',
+  'method',
+  'decorator',
+  'string',
+  'number',
+  'property',
+  'object-key',
+] as const;
+export type LeafName = (typeof LEAF_MATCHERS)[number];
+
+/** Every option a leaf matcher may take (which ones a given matcher accepts is the schema's business). */
+interface LeafOptions {
+  from?: PatternSpec;
+  name?: PatternSpec;
+  callee?: PatternSpec;
+  receiver?: PatternSpec;
+  args?: ArgumentSpec[];
+  'resolves-to'?: ResolvesToSpec;
+  extends?: PatternSpec;
+  implements?: PatternSpec;
+  class?: PatternSpec;
+  object?: PatternSpec;
+  value?: unknown;
+  min?: number;
+  max?: number;
+}
+
+interface LeafPlan {
+  kind: FactKind;
+  primary: Pattern | undefined; // looked up through the index by key
+  test: (fact: Fact) => boolean; // every other option
+  resolvesTo: SymbolTarget | undefined;
+}
+
+/** Compiles a leaf matcher; patterns compile here, once. Throws PatternError for a bad regular expression. */
+export function compileLeaf(name: LeafName, options: unknown): Matcher {
+  const plan = planLeaf(name, options);
+  const key = JSON.stringify({ [name]: options });
+  return {
+    key,
+    semantic: plan.resolvesTo !== undefined,
+    evaluate(context: EvaluationContext, scope: Scope): Match[] {
+      const cacheKey = `${key}@${scope.key}`;
+      const cached = context.cache.get(cacheKey);
+      if (cached) return cached;
+      const candidates = plan.primary ? context.index.factsMatching(plan.kind, plan.primary) : context.index.facts(plan.kind);
+      const matches: Match[] = [];
+      for (const fact of candidates) {
+        if (!scope.contains(fact.file) || !plan.test(fact)) continue;
+        if (plan.resolvesTo && !context.semantic().resolvesTo(fact, plan.resolvesTo)) continue;
+        matches.push({ file: fact.file, node: fact.node, at: (fact as FunctionFact).anchor ?? fact.node });
+      }
+      context.cache.set(cacheKey, matches);
+      return matches;
+    },
+  };
+}
+
+const always = (): boolean => true;
+const optional = (spec: PatternSpec | undefined): Pattern | undefined =>
+  spec === undefined ? undefined : compilePattern(spec);
+
+function planLeaf(name: LeafName, options: unknown): LeafPlan {
+  // Shapes are guaranteed by rules/rules.schema.json before compilation.
+  const o = (typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {}) as LeafOptions;
+  switch (name) {
+    case 'import': {
+      const importName = optional(o.name);
+      return {
+        kind: 'imports',
+        primary: compilePattern(o.from ?? []),
+        test: importName ? (f) => (f as ImportFact).names.some((n) => importName.test(n)) : always,
+        resolvesTo: undefined,
+      };
+    }
+    case 'call':
+    case 'new': {
+      const callee = optional(o.callee);
+      const receiver = optional(o.receiver);
+      const args = (o.args ?? []).map(compileArgument);
+      return {
+        kind: name === 'call' ? 'calls' : 'news',
+        primary: optional(o.name),
+        test: (fact) => {
+          const f = fact as CallFact;
+          if (callee && !callee.test(f.callee)) return false;
+          if (receiver && !receiver.test(f.receiver)) return false;
+          return args.every((holds) => holds(f.args, f.file.sourceFile));
+        },
+        resolvesTo: symbolTarget(o['resolves-to']),
+      };
+    }
+    case 'class': {
+      const extendsPattern = optional(o.extends);
+      const implementsPattern = optional(o.implements);
+      return {
+        kind: 'classes',
+        primary: optional(o.name),
+        test: (fact) => {
+          const f = fact as ClassFact;
+          if (extendsPattern && (f.extends === '' || !extendsPattern.test(f.extends))) return false;
+          return !implementsPattern || f.implements.some((i) => implementsPattern.test(i));
+        },
+        resolvesTo: undefined,
+      };
+    }
+    case 'extends':
+    case 'implements':
+      return {
+        kind: name,
+        primary: compilePattern(options as PatternSpec),
+        test: always,
+        resolvesTo: undefined,
+      };
+    case 'function':
+      return { kind: 'functions', primary: optional(o.name), test: always, resolvesTo: undefined };
+    case 'method': {
+      const className = optional(o.class);
+      return {
+        kind: 'methods',
+        primary: optional(o.name),
+        test: className ? (f) => className.test((f as MethodFact).className) : always,
+        resolvesTo: undefined,
+      };
+    }
+    case 'decorator':
+      return {
+        kind: 'decorators',
+        primary: optional(o.name),
+        test: (f) => (f as DecoratorFact).name !== '' || o.name === undefined,
+        resolvesTo: symbolTarget(o['resolves-to']),
+      };
+    case 'string': {
+      const value = typeof options === 'string' || Array.isArray(options) ? (options as PatternSpec) : (o.value as PatternSpec);
+      return { kind: 'strings', primary: optional(value), test: always, resolvesTo: undefined };
+    }
+    case 'number': {
+      const values = o.value === undefined ? undefined : new Set<number>([o.value as number | number[]].flat());
+      const min = o.min as number | undefined;
+      const max = o.max as number | undefined;
+      return {
+        kind: 'numbers',
+        primary: undefined,
+        test: (fact) => {
+          const value = (fact as NumberFact).value;
+          if (values && !values.has(value)) return false;
+          if (min !== undefined && value < min) return false;
+          return max === undefined || value <= max;
+        },
+        resolvesTo: undefined,
+      };
+    }
+    case 'property': {
+      const object = optional(o.object);
+      return {
+        kind: 'properties',
+        primary: optional(o.name),
+        test: object ? (f) => object.test((f as PropertyFact).object) : always,
+        resolvesTo: undefined,
+      };
+    }
+    case 'object-key': {
+      const shorthand = typeof options === 'string' || Array.isArray(options);
+      const keyName = shorthand ? (options as PatternSpec) : o.name;
+      const value = !shorthand && o.value !== undefined ? compileArgument(o.value as ArgumentSpec) : undefined;
+      return {
+        kind: 'objectKeys',
+        primary: optional(keyName),
+        test: value
+          ? (fact) => {
+              const f = fact as ObjectKeyFact;
+              return f.value !== undefined && value([f.value as never], f.file.sourceFile);
+            }
+          : always,
+        resolvesTo: undefined,
+      };
+    }
+  }
+}
+
+function symbolTarget(spec: ResolvesToSpec | undefined): SymbolTarget | undefined {
+  if (spec === undefined) return undefined;
+  return { module: compilePattern(spec.module), export: optional(spec.export) };
+}

@@ -1,0 +1,36 @@
+/** A compiled pattern: a plain string matches exactly, `/regex/flags` is a regular expression, a list is any-of. */
+export interface Pattern {
+  readonly key: string; // canonical text, for caches
+  test(value: string): boolean;
+}
+
+/** Why a pattern could not be compiled (the caller adds the file position). */
+export class PatternError extends Error {}
+
+const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
+
+/** Compiles a rule pattern once; throws PatternError when a regular expression does not compile. */
+export function compilePattern(spec: string | readonly string[]): Pattern {
+  if (typeof spec !== 'string') {
+    const parts = spec.map((element) => compilePattern(element));
+    return { key: JSON.stringify(parts.map((p) => p.key)), test: (value) => parts.some((p) => p.test(value)) };
+  }
+  const literal = REGEX_LITERAL.exec(spec);
+  if (!literal || spec.length < 2) return { key: JSON.stringify(spec), test: (value) => value === spec };
+  const [, source = '', flags = ''] = literal;
+  let regex: RegExp;
+  try {
+    // `g` and `y` make RegExp.test stateful across calls; a pattern is a pure predicate, so they are dropped.
+    regex = new RegExp(source, flags.replace(/[gy]/g, ''));
+  } catch (error) {
+    throw new PatternError(`invalid regular expression ${spec}: ${(error as Error).message}`);
+  }
+  return { key: `re:${regex.toString()}`, test: (value) => regex.test(value) };
+}
+
+/** True when the pattern is a single exact string, so that a lookup can replace a scan. */
+export function exactValue(spec: string | readonly string[]): string[] | undefined {
+  const parts = typeof spec === 'string' ? [spec] : spec;
+  if (parts.some((p) => REGEX_LITERAL.test(p) && p.length >= 2)) return undefined;
+  return [...parts];
+}

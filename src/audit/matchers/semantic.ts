@@ -1,0 +1,227 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { CallFact, DecoratorFact, Fact, FileFacts } from '../facts/types.js';
+import type { SymbolTarget } from './leaf.js';
+
+const RESOLVABLE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.d.ts'];
+
+/** Where an imported binding comes from: the module specifier as written and the export name (`*` for a namespace). */
+interface ImportOrigin {
+  module: string;
+  exportName: string;
+}
+
+/**
+ * The type checker over the audited files, created only when a loaded rule uses `resolves-to` or `reaches`.
+ * The program reuses the already parsed source files and resolves only relative imports between project files:
+ * packages are never loaded, so an import's specifier and name decide what a binding is (docs/rule-language.md).
+ */
+export class SemanticModel {
+  readonly checker: ts.TypeChecker;
+  private readonly bySourceFile = new Map<ts.SourceFile, FileFacts>();
+
+  constructor(files: readonly FileFacts[]) {
+    const byName = new Map<string, ts.SourceFile>();
+    for (const file of files) {
+      byName.set(file.sourceFile.fileName, file.sourceFile);
+      this.bySourceFile.set(file.sourceFile, file);
+    }
+    const options: ts.CompilerOptions = {
+      allowJs: true,
+      noLib: true,
+      noResolve: false,
+      types: [],
+      target: ts.ScriptTarget.Latest,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    };
+    const host: ts.CompilerHost = {
+      getSourceFile: (fileName) => byName.get(fileName),
+      getDefaultLibFileName: () => 'lib.d.ts',
+      writeFile: () => undefined,
+      getCurrentDirectory: () => '/',
+      getCanonicalFileName: (fileName) => fileName,
+      useCaseSensitiveFileNames: () => true,
+      getNewLine: () => '\n',
+      fileExists: (fileName) => byName.has(fileName),
+      readFile: () => undefined,
+      resolveModuleNameLiterals: (literals, containingFile) =>
+        literals.map((literal) => ({ resolvedModule: resolveRelative(literal.text, containingFile, byName) })),
+    };
+    const program = ts.createProgram({ rootNames: [...byName.keys()], options, host });
+    this.checker = program.getTypeChecker();
+  }
+
+  /** The audited file a node belongs to, when it is one. */
+  fileOf(node: ts.Node): FileFacts | undefined {
+    return this.bySourceFile.get(node.getSourceFile());
+  }
+
+  /** True when the callee (or decorator) of the fact is, after following aliases, the target module's export. */
+  resolvesTo(fact: Fact, target: SymbolTarget): boolean {
+    const expression = calleeOf(fact);
+    if (!expression) return false;
+    const origin = this.importOrigin(expression);
+    if (!origin) return false;
+    const moduleMatches =
+      target.module.test(origin.module) ||
+      (origin.module.startsWith('node:') && target.module.test(origin.module.slice('node:'.length)));
+    return moduleMatches && (!target.export || target.export.test(origin.exportName));
+  }
+
+  /** Follows a callee expression back to the import that introduced it, through aliases and project re-exports. */
+  importOrigin(expression: ts.Expression): ImportOrigin | undefined {
+    // `ns.fn` where `ns` is a namespace import or `require()` of a module: the export is the property name.
+    if (ts.isPropertyAccessExpression(expression)) {
+      const holder = this.importOrigin(expression.expression);
+      if (holder && holder.exportName === '*') return { module: holder.module, exportName: expression.name.text };
+    }
+    const target = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+    let symbol = this.checker.getSymbolAtLocation(target);
+    for (let hops = 0; symbol && hops < 32; hops++) {
+      const declaration = symbol.declarations?.[0];
+      if (!declaration) return undefined;
+      const origin = originOfDeclaration(declaration);
+      if (origin && !isRelative(origin.module)) return origin;
+      if (origin) {
+        // A project-internal import or re-export: continue at the next alias in the chain.
+        if (!(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
+        symbol = this.checker.getImmediateAliasedSymbol(symbol);
+        continue;
+      }
+      // `const f = imported` or `const f = ns.fn`: follow the initializer.
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
+        const initializer = declaration.initializer;
+        if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) {
+          return this.importOrigin(initializer);
+        }
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The function-like declarations in the audited files that a call or `new` may run. */
+  calleeDeclarations(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration[] {
+    let symbol = this.checker.getSymbolAtLocation(
+      ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
+    );
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const out: ts.FunctionLikeDeclaration[] = [];
+    for (const declaration of symbol?.declarations ?? []) {
+      if (!this.fileOf(declaration)) continue;
+      const fn = functionOfDeclaration(declaration, ts.isNewExpression(call));
+      out.push(...fn);
+    }
+    return out;
+  }
+}
+
+function calleeOf(fact: Fact): ts.Expression | undefined {
+  const node = fact.node;
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return (fact as CallFact).node.expression;
+  if (ts.isDecorator(node)) return (fact as DecoratorFact).target;
+  return undefined;
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+}
+
+// Import specifiers, namespace imports, default imports, `import x = require()`, re-export specifiers, and
+// `const { a } = require('m')` / `const m = require('m')`.
+function originOfDeclaration(declaration: ts.Declaration): ImportOrigin | undefined {
+  if (ts.isImportSpecifier(declaration)) {
+    const module = declaration.parent.parent.parent.moduleSpecifier;
+    return specifier(module, (declaration.propertyName ?? declaration.name).text);
+  }
+  if (ts.isNamespaceImport(declaration)) return specifier(declaration.parent.parent.moduleSpecifier, '*');
+  if (ts.isImportClause(declaration)) return specifier(declaration.parent.moduleSpecifier, 'default');
+  if (ts.isExportSpecifier(declaration)) {
+    const module = declaration.parent.parent.moduleSpecifier;
+    return module ? specifier(module, (declaration.propertyName ?? declaration.name).text) : undefined;
+  }
+  if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+    return specifier(declaration.moduleReference.expression, '*');
+  }
+  if (ts.isBindingElement(declaration)) {
+    const variable = declaration.parent.parent;
+    const module = ts.isVariableDeclaration(variable) ? requiredModule(variable.initializer) : undefined;
+    const key = declaration.propertyName ?? declaration.name;
+    return module && ts.isIdentifier(key) ? specifier(module, key.text) : undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+    const module = requiredModule(declaration.initializer);
+    return module ? specifier(module, '*') : undefined;
+  }
+  return undefined;
+}
+
+function requiredModule(initializer: ts.Expression | undefined): ts.Expression | undefined {
+  let node = initializer;
+  if (node && ts.isAwaitExpression(node)) node = node.expression;
+  if (!node || !ts.isCallExpression(node)) return undefined;
+  const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
+  const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
+  return isRequire || isImport ? node.arguments[0] : undefined;
+}
+
+function specifier(module: ts.Expression | undefined, exportName: string): ImportOrigin | undefined {
+  return module && ts.isStringLiteralLike(module) ? { module: module.text, exportName } : undefined;
+}
+
+// The function bodies a declaration stands for: a function, a method, a variable or property bound to a function,
+// or (for `new`) a class's constructor.
+function functionOfDeclaration(declaration: ts.Declaration, construct: boolean): ts.FunctionLikeDeclaration[] {
+  if (
+    ts.isFunctionDeclaration(declaration) ||
+    ts.isMethodDeclaration(declaration) ||
+    ts.isConstructorDeclaration(declaration) ||
+    ts.isGetAccessorDeclaration(declaration) ||
+    ts.isSetAccessorDeclaration(declaration) ||
+    ts.isFunctionExpression(declaration) ||
+    ts.isArrowFunction(declaration)
+  ) {
+    return declaration.body ? [declaration] : [];
+  }
+  if (
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+    declaration.initializer &&
+    (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
+  ) {
+    return [declaration.initializer];
+  }
+  if (construct && ts.isClassLike(declaration)) {
+    return declaration.members.filter(
+      (m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined,
+    );
+  }
+  return [];
+}
+
+function resolveRelative(
+  specifierText: string,
+  containingFile: string,
+  files: ReadonlyMap<string, ts.SourceFile>,
+): ts.ResolvedModuleFull | undefined {
+  if (!isRelative(specifierText)) return undefined;
+  const base = path.posix.join(path.posix.dirname(containingFile), specifierText);
+  // `./x.js` in TypeScript sources names `./x.ts`: try the written name, then the name without its JS extension.
+  const stems = [base, base.replace(/\.(m|c)?jsx?$/, '')];
+  for (const stem of stems) {
+    const candidates = [...RESOLVABLE_EXTENSIONS.map((e) => stem + e), ...RESOLVABLE_EXTENSIONS.slice(1).map((e) => `${stem}/index${e}`)];
+    const found = candidates.find((candidate) => files.has(candidate));
+    if (found) return { resolvedFileName: found, extension: extensionOf(found), isExternalLibraryImport: false };
+  }
+  return undefined;
+}
+
+function extensionOf(fileName: string): ts.Extension {
+  for (const extension of [ts.Extension.Dts, ts.Extension.Tsx, ts.Extension.Ts, ts.Extension.Mts, ts.Extension.Cts]) {
+    if (fileName.endsWith(extension)) return extension;
+  }
+  for (const extension of [ts.Extension.Jsx, ts.Extension.Js, ts.Extension.Mjs, ts.Extension.Cjs]) {
+    if (fileName.endsWith(extension)) return extension;
+  }
+  return ts.Extension.Ts;
+}

@@ -1,0 +1,37 @@
+import type { ts } from 'ts-morph';
+import type { FactIndex } from '../facts/index.js';
+import type { FileFacts } from '../facts/types.js';
+import type { SemanticModel } from './semantic.js';
+
+/**
+ * A match: a node in a file. `at` is where evidence points (a bound arrow function is reported at its declaration).
+ * A file-less match (`file` undefined) stands for "this holds" without a place, as `not` yields.
+ */
+export interface Match {
+  file?: FileFacts;
+  node?: ts.Node;
+  at?: ts.Node;
+}
+
+/** The files a matcher may look at; `key` identifies the scope for caching. */
+export interface Scope {
+  files: readonly FileFacts[];
+  contains: (file: FileFacts) => boolean;
+  key: string;
+}
+
+/** What a matcher evaluates against: the fact index, the lazily created type checker, and a result cache. */
+export interface EvaluationContext {
+  index: FactIndex;
+  semantic: () => SemanticModel;
+  cache: Map<string, Match[]>;
+}
+
+/** A compiled matcher: a function over the fact index. */
+export interface Matcher {
+  /** Canonical text of the matcher, for caching and fingerprints. */
+  readonly key: string;
+  /** True when this matcher or one below it needs the type checker. */
+  readonly semantic: boolean;
+  evaluate(context: EvaluationContext, scope: Scope): Match[];
+}

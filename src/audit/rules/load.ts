@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { AuditInputError } from '../errors.js';
+import { compileMatcher, type FieldPath } from '../matchers/compile.js';
+import { BUNDLED_RULES_DIR } from '../package-root.js';
+import type { SafeguardKind } from '../scorecard.js';
+import { failAt, parseYamlSource, validateSource, type YamlSource } from '../yaml-source.js';
+import type { Capability, RuleSet, Safeguard } from './types.js';
+
+/** A directory of rule files and whether it is the bundled pack. */
+export interface RuleDirectory {
+  dir: string;
+  bundled: boolean;
+}
+
+let validator: ValidateFunction | undefined;
+
+/** The compiled rules/rules.schema.json (compiled once per process). */
+export function ruleFileValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(path.join(BUNDLED_RULES_DIR, 'rules.schema.json'), 'utf8')) as object;
+    validator = new Ajv2020({ allErrors: false, strict: true }).compile(schema);
+  }
+  return validator;
+}
+
+/** The rule files (`*.yaml`, `*.yml`) of a directory, sorted; a missing directory is an AuditInputError. */
+export function ruleFilesIn(dir: string): string[] {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new AuditInputError(`rule path is not a directory: ${displayPath(dir)}`);
+    entries = readdirSync(dir);
+  } catch (error) {
+    if (error instanceof AuditInputError) throw error;
+    throw new AuditInputError(`rule directory not found: ${displayPath(dir)}`);
+  }
+  return entries
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/**
+ * Loads, validates and compiles the rule files of the given directories. Errors name file, line, column and field:
+ * YAML syntax, schema violations, bad regular expressions, duplicate ids, and user rules that redefine a bundled id.
+ */
+export function loadRuleSet(directories: readonly RuleDirectory[]): RuleSet {
+  const capabilities = new Map<string, Capability>();
+  const safeguards = new Map<string, { capability: Capability; source: YamlSource }>();
+  for (const { dir, bundled } of directories) {
+    const files = ruleFilesIn(dir);
+    if (files.length === 0 && !bundled) throw new AuditInputError(`no rule files (*.yaml) in ${displayPath(dir)}`);
+    for (const file of files) {
+      const source = readRuleSource(file);
+      const capability = compileCapability(source, bundled);
+      const previous = capabilities.get(capability.id);
+      if (previous) {
+        failAt(source, ['capability'], `capability '${capability.id}' is already defined in ${previous.file}`);
+      }
+      capability.safeguards.forEach((safeguard, i) => {
+        const earlier = safeguards.get(safeguard.id);
+        if (earlier) {
+          const what = earlier.capability.bundled && !bundled ? 'redefines the bundled safeguard' : 'duplicates safeguard';
+          failAt(source, ['safeguards', i, 'id'], `${what} '${safeguard.id}' of ${earlier.capability.file}`);
+        }
+        safeguards.set(safeguard.id, { capability, source });
+      });
+      capabilities.set(capability.id, capability);
+    }
+  }
+  return { capabilities: [...capabilities.values()].sort((a, b) => compareText(a.id, b.id)) };
+}
+
+/** Reads and parses one rule file (errors name the file). */
+export function readRuleSource(file: string): YamlSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AuditInputError(`cannot read rule file: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, {
+      file: displayPath(file),
+    });
+  }
+  return parseYamlSource(displayPath(file), text);
+}
+
+/** Validates one parsed rule file against the schema and compiles its matchers. */
+export function compileCapability(source: YamlSource, bundled: boolean): Capability {
+  validateSource(source, ruleFileValidator());
+  const raw = source.value as {
+    capability: string;
+    title: string;
+    summary?: string;
+    threshold?: number;
+    safeguards: Record<string, unknown>[];
+  };
+  const fail = (at: FieldPath, message: string): never => failAt(source, at, message);
+  const safeguards = raw.safeguards.map((entry, i): Safeguard => {
+    const at = ['safeguards', i];
+    const appliesWhen = entry['applies-when'];
+    return {
+      id: entry.id as string,
+      title: entry.title as string,
+      rationale: (entry.rationale as string | undefined) ?? '',
+      weight: entry.weight as number,
+      kind: (entry.kind as SafeguardKind | undefined) ?? 'requirement',
+      docs: (entry.docs as string | undefined) ?? '',
+      files: entry.files as string[] | undefined,
+      exclude: entry.exclude as string[] | undefined,
+      appliesWhen: appliesWhen === undefined ? undefined : compileMatcher(appliesWhen, [...at, 'applies-when'], fail),
+      evidence: compileMatcher(entry.evidence, [...at, 'evidence'], fail),
+      source: entry,
+    };
+  });
+  return {
+    id: raw.capability,
+    title: raw.title,
+    summary: raw.summary ?? '',
+    threshold: raw.threshold,
+    file: source.file,
+    bundled,
+    safeguards,
+  };
+}
+
+/** Code-unit order, the same on every machine and locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A path as shown in messages: relative to the working directory when inside it, `/`-separated. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  return shown.split(path.sep).join('/');
+}
