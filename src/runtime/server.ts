@@ -18,6 +18,8 @@ import { notificationMethods } from './methods/notifications.js';
 import { promptMethods } from './methods/prompts.js';
 import { resourceMethods } from './methods/resources.js';
 import { toolMethods } from './methods/tools.js';
+import { subscriptionMethods } from './methods/subscriptions.js';
+import { SubscriptionHub, type ListKind } from './protocol/subscriptions.js';
 import type { McpRequestContext, MethodHandler } from './pipeline/mcp-context.js';
 import { buildPipeline, buildSessionPipeline, type PipelineParts } from './pipeline/pipeline.js';
 import type { RequestInfo, SecurityStages } from './pipeline/stage.js';
@@ -95,6 +97,7 @@ export class McpJsonRpcServer {
   readonly sessions: SessionStore;
   readonly limits: MessageLimits;
   readonly inFlight = new InFlightRequests();
+  private readonly subscriptions = new SubscriptionHub();
   private readonly clientRequests: ClientRequests;
   private readonly pipeline: MethodHandler;
   private readonly parts: PipelineParts;
@@ -128,6 +131,7 @@ export class McpJsonRpcServer {
       security: parts.security,
       requestState: new RequestStateSealer(config.requestStateKey),
       inFlight: this.inFlight,
+      subscriptions: this.subscriptions,
       capabilities: () => this.capabilities(),
     };
     this.methods = new Map(
@@ -138,6 +142,7 @@ export class McpJsonRpcServer {
         ...resourceMethods(env),
         ...promptMethods(env),
         ...completionMethods(env),
+        ...subscriptionMethods(env),
       }),
     );
     this.parts = {
@@ -150,7 +155,11 @@ export class McpJsonRpcServer {
       cacheHints: () => ({ ttlMs: config.cacheTtlMs ?? 0, cacheScope: parts.security ? 'private' : 'public' }),
     };
     this.pipeline = buildPipeline(this.parts);
-    this.registry.onListChanged(() => this.broadcast('notifications/tools/list_changed'));
+    this.registry.onListChanged(() => this.listChanged('toolsListChanged', 'notifications/tools/list_changed'));
+    this.prompts.onListChanged(() => this.listChanged('promptsListChanged', 'notifications/prompts/list_changed'));
+    this.resources.onListChanged(() =>
+      this.listChanged('resourcesListChanged', 'notifications/resources/list_changed'),
+    );
   }
 
   /** The capabilities advertised at initialize and server/discover, derived from what is registered. */
@@ -316,6 +325,11 @@ export class McpJsonRpcServer {
     return () => this.connectionOutlets.delete(outlet);
   }
 
+  private listChanged(kind: ListKind, method: string): void {
+    this.broadcast(method);
+    this.subscriptions.publishListChanged(kind, method);
+  }
+
   /** Sends a notification to every open session stream and connection. */
   broadcast(method: string, params?: Record<string, unknown>): void {
     const message: JsonRpcMessage = params ? { jsonrpc: '2.0', method, params } : { jsonrpc: '2.0', method };
@@ -323,8 +337,9 @@ export class McpJsonRpcServer {
     for (const outlet of this.connectionOutlets) outlet.send(message);
   }
 
-  /** Tells subscribed sessions that a resource changed (`notifications/resources/updated`). */
+  /** Tells subscribed sessions and listen streams that a resource changed (`notifications/resources/updated`). */
   notifyResourceUpdated(uri: string): void {
+    this.subscriptions.publishResourceUpdated(uri);
     for (const session of this.sessions.all()) {
       if (session.subscriptions.has(uri)) {
         session.standalone?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });

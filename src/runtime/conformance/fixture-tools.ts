@@ -1,4 +1,5 @@
 import { ToolError } from '../errors/mcp-error.js';
+import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { McpToolRegistry } from '../registry/tool-registry.js';
 import { redPixelPng, silentWav } from './media.js';
 
@@ -228,6 +229,51 @@ export function registerFixtureTools(tools: McpToolRegistry): void {
     },
   });
   registerInputRequiredTools(tools);
+}
+
+/** Diagnostic tools of the 2026-07-28 server-stateless scenario. */
+export function registerStatelessDiagnosticTools(tools: McpToolRegistry, prompts: PromptRegistry): void {
+  tools.registerTool({
+    name: 'test_logging_tool',
+    description: 'Logs at info level (only sent when the request asks for a log level)',
+    inputSchema: noArgs,
+    handler: async (_args, { log }) => {
+      await log('info', 'test_logging_tool ran');
+      return 'logged';
+    },
+  });
+  tools.registerTool({
+    name: 'test_streaming_elicitation',
+    description: 'Needs user input; answers with an input-required result rather than a server request',
+    inputSchema: noArgs,
+    handler: async (_args, { ask }) => {
+      const { user_name } = await ask({ user_name: nameRequest('What is your name?') });
+      return `Hello, ${accepted(user_name, 'name')}!`;
+    },
+  });
+  tools.registerTool({
+    name: 'test_trigger_tool_change',
+    description: 'Adds and removes a tool, so the tool list changes',
+    inputSchema: noArgs,
+    handler: () => {
+      tools.unregisterTool('test_transient_tool');
+      tools.registerTool({ name: 'test_transient_tool', description: 'Exists after a list change', handler: () => 'ok' });
+      return 'tool list changed';
+    },
+  });
+  tools.registerTool({
+    name: 'test_trigger_prompt_change',
+    description: 'Adds a prompt, so the prompt list changes',
+    inputSchema: noArgs,
+    handler: () => {
+      prompts.registerPrompt({
+        name: 'test_transient_prompt',
+        description: 'Exists after a list change',
+        get: () => ({ messages: [{ role: 'user', content: { type: 'text', text: 'transient' } }] }),
+      });
+      return 'prompt list changed';
+    },
+  });
 }
 
 /** Tools of the 2026-07-28 input-required (multi-round-trip) scenarios; they work in the session era too. */

@@ -8,6 +8,7 @@ import type { SecurityStages } from '../pipeline/stage.js';
 import type { MethodHandler } from '../pipeline/mcp-context.js';
 import type { RequestStateSealer } from '../protocol/request-state.js';
 import type { InFlightRequests } from '../pipeline/stages/track-request.js';
+import type { SubscriptionHub } from '../protocol/subscriptions.js';
 
 /** Which protocol era a method belongs to. */
 export type Era = 'session' | 'stateless' | 'both';
@@ -35,6 +36,7 @@ export interface MethodEnv {
   readonly security?: SecurityStages;
   readonly requestState: RequestStateSealer;
   readonly inFlight: InFlightRequests;
+  readonly subscriptions: SubscriptionHub;
   /** The capabilities the server advertises (derived from what is registered). */
   capabilities(): Record<string, Record<string, unknown>>;
 }

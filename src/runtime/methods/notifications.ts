@@ -26,7 +26,7 @@ export function notificationMethods(env: MethodEnv): Record<string, MethodSpec> 
       params: cancelledParams,
       run: async (ctx) => {
         const { requestId, reason } = ctx.params as z.infer<typeof cancelledParams>;
-        env.inFlight.cancel(ctx.info.sessionId, requestId, reason ?? 'cancelled by client');
+        env.inFlight.cancel(ctx, requestId, reason ?? 'cancelled by client');
         return {};
       },
     },

@@ -35,7 +35,7 @@ export function buildPipeline(p: PipelineParts): MethodHandler {
       p.security?.authorize,
       p.security?.rateLimit,
       gateVersion({ sessionsRequired: p.sessionsRequired }),
-      validateParams(p.methods),
+      validateParams(p.methods, p.capabilities),
     ],
     dispatch(p.methods, p.capabilities, p.cacheHints), // registry lookup → handler
   );

@@ -31,10 +31,29 @@ export interface PromptDefinition {
 /** Prompts, listed in registration order. */
 export class PromptRegistry {
   private readonly prompts = new Map<string, PromptDefinition>();
+  private readonly listeners = new Set<() => void>();
 
-  /** Adds a prompt. */
+  /** Adds (or replaces) a prompt. Emits list-changed. */
   registerPrompt(definition: PromptDefinition): void {
     this.prompts.set(definition.name, definition);
+    this.changed();
+  }
+
+  /** Removes a prompt; returns whether it existed. Emits list-changed. */
+  unregisterPrompt(name: string): boolean {
+    const removed = this.prompts.delete(name);
+    if (removed) this.changed();
+    return removed;
+  }
+
+  /** Subscribes to list changes; returns the unsubscribe function. */
+  onListChanged(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   get isEmpty(): boolean {

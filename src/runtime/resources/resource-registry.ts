@@ -58,15 +58,35 @@ function listing(d: Omit<ResourceDefinition, 'read'> | Omit<ResourceTemplateDefi
 export class ResourceRegistry {
   private readonly resources = new Map<string, ResourceDefinition>();
   private readonly templates: CompiledTemplate[] = [];
+  private readonly listeners = new Set<() => void>();
 
-  /** Adds a resource at a fixed URI. */
+  /** Adds (or replaces) a resource at a fixed URI. Emits list-changed. */
   registerResource(definition: ResourceDefinition): void {
     this.resources.set(definition.uri, definition);
+    this.changed();
   }
 
-  /** Adds a URI template. */
+  /** Removes a resource; returns whether it existed. Emits list-changed. */
+  unregisterResource(uri: string): boolean {
+    const removed = this.resources.delete(uri);
+    if (removed) this.changed();
+    return removed;
+  }
+
+  /** Adds a URI template. Emits list-changed. */
   registerResourceTemplate(definition: ResourceTemplateDefinition): void {
     this.templates.push(compileTemplate(definition));
+    this.changed();
+  }
+
+  /** Subscribes to list changes; returns the unsubscribe function. */
+  onListChanged(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** Whether anything is registered (decides the `resources` capability). */

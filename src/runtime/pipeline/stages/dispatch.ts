@@ -1,5 +1,5 @@
-import { MethodNotFoundError } from '../../errors/mcp-error.js';
 import type { MethodSpec } from '../../methods/method-spec.js';
+import { resolveMethod } from '../../methods/resolve.js';
 import type { HandlerResult } from '../stage.js';
 import type { MethodHandler } from '../mcp-context.js';
 
@@ -13,7 +13,7 @@ export interface CacheHints {
 }
 
 /**
- * The end of the pipeline: finds the method (in the request's era, behind the capability it needs) and runs it.
+ * The end of the pipeline: runs the resolved method.
  * Stateless-era results get `resultType` and, for cacheable methods, `ttlMs`/`cacheScope`.
  */
 export function dispatch(
@@ -22,13 +22,7 @@ export function dispatch(
   cacheHints: () => CacheHints,
 ): MethodHandler {
   return async (ctx) => {
-    const spec = methods.get(ctx.method);
-    const inEra = spec !== undefined && (spec.era === 'both' || (spec.era === 'stateless') === ctx.stateless);
-    if (!spec || !inEra || (spec.capability && !capabilities()[spec.capability])) {
-      // The stateless era answers unknown (and removed session-era) methods with 404 on HTTP.
-      if (ctx.stateless) ctx.http = { ...ctx.http, status: 404 };
-      throw new MethodNotFoundError(ctx.method);
-    }
+    const spec = resolveMethod(methods, ctx, capabilities);
     const result: HandlerResult = await spec.run(ctx);
     if (!ctx.stateless) return result;
     const decorated: HandlerResult = { resultType: 'complete', ...result };

@@ -1,39 +1,41 @@
 import { RequestCancelledError } from '../../errors/mcp-error.js';
 import type { JsonRpcId } from '../../jsonrpc/message.js';
+import type { RequestContext } from '../stage.js';
 import type { McpRequestContext, McpStage } from '../mcp-context.js';
 
-function keyOf(sessionId: string | undefined, id: JsonRpcId): string {
-  return `${sessionId ?? ''}\u0000${typeof id}:${id}`;
-}
-
-/** Requests in progress, by session and JSON-RPC id, so that cancellation and shutdown can reach them. */
+/** Requests in progress, so that cancellation and shutdown can reach them (request-id tracking). */
 export class InFlightRequests {
-  private readonly requests = new Map<string, McpRequestContext>();
+  private readonly requests = new Set<McpRequestContext>();
 
   get size(): number {
     return this.requests.size;
   }
 
   add(ctx: McpRequestContext): void {
-    if (ctx.id !== undefined) this.requests.set(keyOf(ctx.info.sessionId, ctx.id), ctx);
+    if (ctx.id !== undefined) this.requests.add(ctx);
   }
 
   remove(ctx: McpRequestContext): void {
-    if (ctx.id === undefined) return;
-    const key = keyOf(ctx.info.sessionId, ctx.id);
-    if (this.requests.get(key) === ctx) this.requests.delete(key);
+    this.requests.delete(ctx);
   }
 
-  /** Aborts one request of a session (from `notifications/cancelled`); returns whether it was running. */
-  cancel(sessionId: string | undefined, id: JsonRpcId, reason = 'cancelled by client'): boolean {
-    const ctx = this.requests.get(keyOf(sessionId, id));
-    ctx?.abort(new RequestCancelledError(reason));
-    return ctx !== undefined;
+  /**
+   * Aborts the request `id` sent by the same caller as `by` (same session and principal), from
+   * `notifications/cancelled`; nobody can cancel another caller's work. Returns whether one was running.
+   */
+  cancel(by: RequestContext, id: JsonRpcId, reason = 'cancelled by client'): boolean {
+    for (const ctx of this.requests) {
+      if (ctx.id === id && ctx.info.sessionId === by.info.sessionId && ctx.principal?.id === by.principal?.id) {
+        ctx.abort(new RequestCancelledError(reason));
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Aborts every request (shutdown). */
   abortAll(reason: string): void {
-    for (const ctx of this.requests.values()) ctx.abort(reason);
+    for (const ctx of this.requests) ctx.abort(reason);
   }
 }
 

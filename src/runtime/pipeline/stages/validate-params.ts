@@ -1,11 +1,18 @@
 import { InvalidParamsError } from '../../errors/mcp-error.js';
 import type { MethodSpec } from '../../methods/method-spec.js';
+import { resolveMethod } from '../../methods/resolve.js';
 import type { McpStage } from '../mcp-context.js';
 
-/** Checks `params` against the method's declared shape before anything else looks at them (-32602 otherwise). */
-export function validateParams(methods: ReadonlyMap<string, MethodSpec>): McpStage {
+/**
+ * Resolves the method (unknown ones are -32601 before their params are judged) and checks `params` against the
+ * method's declared shape before anything else looks at them (-32602 otherwise).
+ */
+export function validateParams(
+  methods: ReadonlyMap<string, MethodSpec>,
+  capabilities: () => Record<string, unknown>,
+): McpStage {
   return async (ctx, next) => {
-    const schema = methods.get(ctx.method)?.params;
+    const schema = resolveMethod(methods, ctx, capabilities).params;
     if (schema) {
       const parsed = schema.safeParse(ctx.params);
       if (!parsed.success) {
