@@ -3,6 +3,7 @@
  * (principal id, key id, tenant), never credentials.
  */
 import type { Logger } from 'pino';
+import { calledToolName } from '../context/called-tool.js';
 import type { RequestContext } from '../pipeline/stage.js';
 
 /** How a request ended: a small fixed set, shared by logs, metrics and spans. */
@@ -19,9 +20,10 @@ export type RequestOutcome =
 
 /** The fields every request-related line carries. */
 function requestFields(ctx: RequestContext): Record<string, unknown> {
+  const tool = calledToolName(ctx);
   return {
     method: ctx.method,
-    ...(ctx.toolName === undefined ? {} : { tool: ctx.toolName }),
+    ...(tool === undefined ? {} : { tool }),
     principal: ctx.principal?.id,
     tenant: ctx.tenantId,
     session_id: ctx.sessionId,
@@ -41,6 +43,11 @@ export class SecurityEvents {
       tenant: tool.tenant,
       permission: tool.permission,
     });
+  }
+
+  /** A tool was removed or disabled. */
+  toolRemoved(name: string): void {
+    this.logger.info({ event: 'tool_removed', tool: name });
   }
 
   /** A request finished: `tool_invoked` for tools/call, `request_handled` for every other method. */

@@ -5,28 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestOutcome } from './events.js';
-
-/** MCP methods we label by name; any other method is counted as `other`. */
-const KNOWN_METHODS = new Set([
-  'initialize',
-  'ping',
-  'server/discover',
-  'tools/list',
-  'tools/call',
-  'resources/list',
-  'resources/templates/list',
-  'resources/read',
-  'resources/subscribe',
-  'resources/unsubscribe',
-  'prompts/list',
-  'prompts/get',
-  'completion/complete',
-  'logging/setLevel',
-  'subscriptions/listen',
-  'notifications/initialized',
-  'notifications/cancelled',
-  'notifications/roots/list_changed',
-]);
+import { methodLabel } from './known-methods.js';
 
 export interface SecurityMetricsOptions {
   /** Counts open sessions when /metrics is scraped (the session store knows; we do not duplicate its state). */
@@ -100,7 +79,7 @@ export class SecurityMetrics {
     outcome: RequestOutcome,
     durationMs: number,
   ): void {
-    const labels = { method: this.methodLabel(method), tool: this.toolLabel(tool), outcome };
+    const labels = { method: methodLabel(method), tool: this.toolLabel(tool), outcome };
     this.requests.inc(labels);
     this.duration.observe(labels, durationMs / 1000);
   }
@@ -112,7 +91,7 @@ export class SecurityMetrics {
 
   /** Counts an authorization denial. */
   accessDenied(method: string): void {
-    this.denials.inc({ method: this.methodLabel(method) });
+    this.denials.inc({ method: methodLabel(method) });
   }
 
   /** Counts a rate-limit rejection once per exhausted scope. */
@@ -128,10 +107,6 @@ export class SecurityMetrics {
   /** The content type of `exposition()`. */
   get contentType(): string {
     return this.registry.contentType;
-  }
-
-  private methodLabel(method: string): string {
-    return KNOWN_METHODS.has(method) ? method : 'other';
   }
 
   private toolLabel(tool: string | undefined): string {

@@ -1,0 +1,41 @@
+/** The authentication stage: sets ctx.principal and ctx.tenantId, or rejects with 401 and a Bearer challenge. */
+import { AuthenticationError } from '../errors/mcp-error.js';
+import type { SecurityEvents } from '../observability/events.js';
+import type { SecurityMetrics } from '../observability/metrics.js';
+import type { Stage } from '../pipeline/stage.js';
+import type { Authenticator } from './authenticator.js';
+import { bearerChallenge } from './challenge.js';
+
+export interface AuthenticateStageOptions {
+  authenticator: Authenticator;
+  events: SecurityEvents;
+  metrics: SecurityMetrics;
+  /** Advertised in the challenge when OAuth is configured. */
+  resourceMetadataUrl?: string;
+}
+
+/** Builds the authentication stage. */
+export function authenticateStage(options: AuthenticateStageOptions): Stage {
+  const { authenticator, events, metrics, resourceMetadataUrl } = options;
+  return async (ctx, next) => {
+    const outcome = await authenticator.authenticate(ctx.info);
+    if (!outcome.ok) {
+      events.authFailed(ctx, outcome.reason);
+      metrics.authFailed(outcome.reason);
+      const challenge = bearerChallenge({
+        ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+        ...(outcome.bearerError ? { error: outcome.bearerError, description: outcome.detail } : {}),
+      });
+      ctx.http = {
+        ...ctx.http,
+        status: 401,
+        headers: { ...ctx.http?.headers, 'WWW-Authenticate': challenge },
+      };
+      throw new AuthenticationError(`Authentication failed: ${outcome.detail}`);
+    }
+    ctx.principal = outcome.principal;
+    ctx.tenantId = outcome.principal.tenantId;
+    events.authSucceeded(ctx, outcome.principal.via, outcome.keyId);
+    return next();
+  };
+}

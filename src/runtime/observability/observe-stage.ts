@@ -1,0 +1,72 @@
+/**
+ * The outermost security stage: the rest of the pipeline runs inside the request scope and a trace span, and when it
+ * ends, one log line and the request metrics record how it went.
+ */
+import type { Tracer } from '@opentelemetry/api';
+import { calledToolName } from '../context/called-tool.js';
+import { requestScope } from '../context/request-scope.js';
+import {
+  AuthenticationError,
+  AuthorizationError,
+  McpError,
+  MethodNotFoundError,
+  RateLimitExceeded,
+  RequestCancelledError,
+  ResourceNotFoundError,
+  SessionNotFoundError,
+  ToolNotFoundError,
+  InternalError,
+} from '../errors/mcp-error.js';
+import type { Stage } from '../pipeline/stage.js';
+import type { RequestOutcome, SecurityEvents } from './events.js';
+import type { SecurityMetrics } from './metrics.js';
+import { withRequestSpan } from './tracing.js';
+
+export interface ObserveStageOptions {
+  events: SecurityEvents;
+  metrics: SecurityMetrics;
+  tracer: Tracer;
+}
+
+/** How a thrown error ends a request, for logs, metrics and spans. */
+export function outcomeOf(error: unknown): RequestOutcome {
+  if (error instanceof AuthenticationError) return 'unauthenticated';
+  if (error instanceof AuthorizationError) return 'forbidden';
+  if (error instanceof RateLimitExceeded) return 'rate_limited';
+  if (error instanceof RequestCancelledError) return 'cancelled';
+  if (
+    error instanceof ToolNotFoundError ||
+    error instanceof MethodNotFoundError ||
+    error instanceof ResourceNotFoundError ||
+    error instanceof SessionNotFoundError
+  ) {
+    return 'not_found';
+  }
+  if (error instanceof McpError && !(error instanceof InternalError)) return 'invalid';
+  return 'error';
+}
+
+/** Builds the observe stage. */
+export function observeStage(options: ObserveStageOptions): Stage {
+  const { events, metrics, tracer } = options;
+  return (ctx, next) =>
+    withRequestSpan(tracer, ctx, async (finish) => {
+      const started = performance.now();
+      let outcome: RequestOutcome = 'ok';
+      let failure: unknown;
+      try {
+        const result = await requestScope(ctx, next);
+        if (result['isError'] === true) outcome = 'tool_error';
+        return result;
+      } catch (error) {
+        outcome = outcomeOf(error);
+        failure = error;
+        throw error;
+      } finally {
+        const durationMs = performance.now() - started;
+        metrics.requestHandled(ctx.method, calledToolName(ctx), outcome, durationMs);
+        events.requestHandled(ctx, outcome, durationMs, failure);
+        finish(outcome);
+      }
+    });
+}

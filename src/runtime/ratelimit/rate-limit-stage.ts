@@ -1,0 +1,54 @@
+/**
+ * The rate-limit stage: one request draws from the principal's, the tenant's and the tool's (or method's) bucket.
+ * A refusal is HTTP 429 with Retry-After on HTTP, and on every transport a JSON-RPC error whose `data.retryAfterMs`
+ * says when to come back.
+ */
+import { RateLimitExceeded } from '../errors/mcp-error.js';
+import { calledToolName } from '../context/called-tool.js';
+import type { SecurityEvents } from '../observability/events.js';
+import { methodLabel } from '../observability/known-methods.js';
+import type { SecurityMetrics } from '../observability/metrics.js';
+import type { Stage } from '../pipeline/stage.js';
+import type { ScopedRateLimiter } from './scoped-limiter.js';
+
+/** A bucket that can never hold the request (cost above capacity) still gets a finite hint. */
+const LONGEST_HINT_MS = 60_000;
+
+export interface RateLimitStageOptions {
+  limiter: ScopedRateLimiter;
+  events: SecurityEvents;
+  metrics: SecurityMetrics;
+  /** Whether a tool is registered: only registered tools get a bucket of their own. */
+  isKnownTool: (name: string) => boolean;
+}
+
+/** Builds the rate-limit stage. */
+export function rateLimitStage(options: RateLimitStageOptions): Stage {
+  const { limiter, events, metrics, isKnownTool } = options;
+  return async (ctx, next) => {
+    const toolName = calledToolName(ctx);
+    // Made-up tool and method names share one bucket instead of each getting a fresh one.
+    const endpoint =
+      toolName !== undefined
+        ? `tools/call:${isKnownTool(toolName) ? toolName : '?'}`
+        : methodLabel(ctx.method);
+    const decision = await limiter.check({
+      ...(ctx.principal ? { principal: ctx.principal.id } : {}),
+      ...(ctx.tenantId === undefined ? {} : { tenant: ctx.tenantId }),
+      tool: endpoint,
+    });
+    if (!decision.allowed) {
+      const retryAfterMs = Math.min(decision.retryAfterMs, LONGEST_HINT_MS);
+      events.rateLimited(ctx, decision.exhausted, retryAfterMs);
+      metrics.rateLimited(decision.exhausted);
+      const retryAfterSeconds = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+      ctx.http = {
+        ...ctx.http,
+        status: 429,
+        headers: { ...ctx.http?.headers, 'Retry-After': retryAfterSeconds },
+      };
+      throw new RateLimitExceeded(retryAfterMs);
+    }
+    return next();
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The security half of the runtime, built from the server config: authentication, authorization, rate limiting and
+ * observability as pipeline stages (SecurityStages), plus the HTTP routes the transport mounts beside the MCP
+ * endpoint (`/metrics`, `/.well-known/oauth-protected-resource`).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DestinationStream, Logger } from 'pino';
+import { ApiKeyVerifier } from './auth/api-key-verifier.js';
+import { authenticateStage } from './auth/authenticate-stage.js';
+import { Authenticator } from './auth/authenticator.js';
+import { JwtVerifier } from './auth/jwt-verifier.js';
+import { PasswordVerifier } from './auth/password-verifier.js';
+import {
+  protectedResourceMetadata,
+  protectedResourceMetadataUrl,
+  protectedResourcePaths,
+} from './auth/protected-resource.js';
+import { authorizeStage } from './authz/authorize-stage.js';
+import { RolePermissions } from './authz/role-permissions.js';
+import { canUseTool } from './authz/tool-access.js';
+import type { ServerConfig } from './config/server-config.js';
+import { SecurityEvents } from './observability/events.js';
+import { createEventLogger } from './observability/logger.js';
+import { metricsHandler } from './observability/metrics-endpoint.js';
+import { SecurityMetrics } from './observability/metrics.js';
+import { observeStage } from './observability/observe-stage.js';
+import { type ObservableToolList, logToolRegistrations } from './observability/tool-registration-log.js';
+import { runtimeTracer } from './observability/tracing.js';
+import type { Principal, SecurityStages, Stage, ToolAccessFacts } from './pipeline/stage.js';
+import { type Clock, systemClock } from './ratelimit/clock.js';
+import { MemoryRateLimitStore } from './ratelimit/memory-store.js';
+import { rateLimitStage } from './ratelimit/rate-limit-stage.js';
+import { ScopedRateLimiter } from './ratelimit/scoped-limiter.js';
+import type { RateLimitStore } from './ratelimit/store.js';
+
+/** A handler for one extra HTTP path. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** What the security stages need from the rest of the runtime. */
+export interface SecurityDeps {
+  /** The tool registry (McpToolRegistry fits): access facts for authorization, names for metrics and logs. */
+  registry?: ObservableToolList & { getTool(name: string): ToolAccessFacts | undefined };
+  /** Open sessions, read when /metrics is scraped. */
+  activeSessions?: () => number;
+  /** The transport being served: on stdio, logs may not go to stdout (it carries MCP messages). */
+  transport?: 'stdio' | 'http';
+  /** Environment for the stdio API key (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where log lines go instead of config.logging.destination (tests capture them). */
+  logDestination?: DestinationStream;
+  rateLimitStore?: RateLimitStore;
+  clock?: Clock;
+}
+
+/** The security stages plus what the HTTP transport mounts and what the server logs through. */
+export interface SecurityRuntime extends SecurityStages {
+  /** Extra GET routes by exact path: `/metrics` (when enabled) and the protected-resource metadata (with OAuth). */
+  readonly httpRoutes: ReadonlyMap<string, HttpRoute>;
+  readonly events: SecurityEvents;
+  readonly metrics: SecurityMetrics;
+  readonly logger: Logger;
+  /** Stops listening to the registry and flushes the log. */
+  close(): Promise<void>;
+}
+
+const passThrough: Stage = (_ctx, next) => next();
+
+/** Builds the security stages from the config. Throws on settings that cannot work (e.g. stdout logs on stdio). */
+export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = {}): SecurityRuntime {
+  const clock = deps.clock ?? systemClock;
+  if (deps.transport === 'stdio' && config.logging.destination === 'stdout' && !deps.logDestination) {
+    throw new Error(
+      'logging.destination cannot be stdout on the stdio transport (stdout carries MCP messages)',
+    );
+  }
+  const logger = createEventLogger({
+    level: config.logging.level,
+    destination: deps.logDestination ?? config.logging.destination,
+  });
+  const events = new SecurityEvents(logger);
+  const lookupTool = (name: string) => deps.registry?.getTool(name);
+  const isKnownTool = (name: string) => lookupTool(name) !== undefined;
+  const metrics = new SecurityMetrics({
+    isKnownTool,
+    ...(deps.activeSessions ? { activeSessions: deps.activeSessions } : {}),
+  });
+  const unsubscribe = deps.registry ? logToolRegistrations(deps.registry, events) : () => {};
+  const security = config.security;
+  const oauth = security?.oauth;
+  const resourceMetadataUrl = oauth ? protectedResourceMetadataUrl(oauth.resource) : undefined;
+  const roles = new RolePermissions(security?.roles);
+
+  let authenticate = passThrough;
+  let authorize = passThrough;
+  if (security) {
+    const stdioPrincipal: Principal = Object.freeze({
+      id: security.stdio.principal,
+      ...(security.stdio.tenant === undefined ? {} : { tenantId: security.stdio.tenant }),
+      roles: Object.freeze([...security.stdio.roles]),
+      via: 'anonymous' as const,
+    });
+    const stdioKey = (deps.env ?? process.env)[security.stdio.apiKeyEnv];
+    const authenticator = new Authenticator({
+      ...(security.apiKeys.length > 0 ? { apiKeys: new ApiKeyVerifier(security.apiKeys) } : {}),
+      ...(security.users.length > 0 ? { passwords: new PasswordVerifier(security.users) } : {}),
+      ...(oauth
+        ? {
+            jwt: new JwtVerifier({
+              issuer: oauth.issuer,
+              audience: oauth.audience,
+              algorithms: oauth.algorithms,
+              jwks: oauth.jwks,
+              claims: oauth.claims,
+              clockToleranceSeconds: oauth.clockToleranceSeconds,
+              clock,
+            }),
+          }
+        : {}),
+      stdio: {
+        authenticate: security.stdio.authenticate,
+        principal: stdioPrincipal,
+        ...(stdioKey === undefined ? {} : { apiKey: stdioKey }),
+      },
+    });
+    authenticate = authenticateStage({
+      authenticator,
+      events,
+      metrics,
+      ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+    });
+    authorize = authorizeStage({
+      roles,
+      events,
+      metrics,
+      lookupTool,
+      ...(oauth ? { requiredScopes: oauth.requiredScopes } : {}),
+      ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+    });
+  }
+
+  const rateLimit = config.rateLimit
+    ? rateLimitStage({
+        limiter: new ScopedRateLimiter({
+          limits: config.rateLimit.limits,
+          store:
+            deps.rateLimitStore ??
+            new MemoryRateLimitStore(
+              config.rateLimit.maxBuckets ? { maxBuckets: config.rateLimit.maxBuckets } : {},
+            ),
+          clock,
+        }),
+        events,
+        metrics,
+        isKnownTool,
+      })
+    : passThrough;
+
+  const httpRoutes = new Map<string, HttpRoute>();
+  if (config.metrics.enabled) httpRoutes.set(config.metrics.path, metricsHandler(metrics));
+  if (oauth) {
+    const body = JSON.stringify(protectedResourceMetadata(oauth));
+    const route: HttpRoute = (req, res) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        return;
+      }
+      // Public metadata that browser-based clients fetch cross-origin.
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': '*',
+        'Cache-Control': 'max-age=300',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    for (const path of protectedResourcePaths(oauth.resource)) httpRoutes.set(path, route);
+  }
+
+  return {
+    observe: observeStage({ events, metrics, tracer: runtimeTracer() }),
+    authenticate,
+    authorize,
+    rateLimit,
+    // Without a security section there are no principals and no roles: tenant scoping alone decides.
+    canUseTool: (tool, ctx) =>
+      security
+        ? canUseTool(roles, tool, ctx.principal, ctx.tenantId)
+        : tool.tenant === undefined || tool.tenant === ctx.tenantId,
+    httpRoutes,
+    events,
+    metrics,
+    logger,
+    close: async () => {
+      unsubscribe();
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    },
+  };
+}
