@@ -83,9 +83,8 @@ export class SemanticModel {
       if (!declaration) return undefined;
       const origin = originOfDeclaration(declaration);
       if (origin && !isRelative(origin.module)) return origin;
-      if (origin) {
-        // A project-internal import or re-export: continue at the next alias in the chain.
-        if (!(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
+      if (symbol.flags & ts.SymbolFlags.Alias) {
+        // A project-internal import or (re-)export: continue at the next alias in the chain.
         symbol = this.checker.getImmediateAliasedSymbol(symbol);
         continue;
       }

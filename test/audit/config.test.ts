@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit/index.js';
+import { tempTree } from './helpers.js';
+
+const rules = {
+  'limits.yaml': [
+    'capability: limits',
+    'title: Limits',
+    'safeguards:',
+    '  - { id: has-limiter, title: Limiter, weight: 30, evidence: { call: { name: allowRequest } } }',
+    '  - { id: has-budget, title: Budget, weight: 70, evidence: { call: { name: spendBudget } } }',
+    '',
+  ].join('\n'),
+};
+const sources = { 'src/a.ts': 'limiter.allowRequest(p);\n', 'test/a.test.ts': 'spendBudget();\n' };
+
+async function auditWithConfig(config: string, extra: Partial<Parameters<typeof runAudit>[0]> = {}) {
+  const root = tempTree({ ...sources, 'safeguard.config.yaml': config });
+  return runAudit({ root, ruleDirs: [tempTree(rules)], bundledRules: false, ...extra });
+}
+
+describe('safeguard.config.yaml', () => {
+  it('without a config, every file and weight counts', async () => {
+    const card = await auditWithConfig('');
+    expect([card.capabilities[0]!.score, card.overall.gate]).toEqual([100, 'pass']);
+  });
+
+  it('exclude removes files from the audit', async () => {
+    const card = await auditWithConfig('exclude: ["**/*.test.ts"]\n');
+    expect([card.capabilities[0]!.score, card.files.audited]).toEqual([30, 1]);
+  });
+
+  it('include limits the audit to matching files', async () => {
+    const card = await auditWithConfig('include: ["test/**"]\n');
+    expect([card.capabilities[0]!.score, card.files.audited]).toEqual([70, 1]);
+  });
+
+  it('overrides weights', async () => {
+    const card = await auditWithConfig('exclude: ["test/**"]\nsafeguards:\n  has-limiter: { weight: 70 }\n  has-budget: { weight: 30 }\n');
+    expect(card.capabilities[0]!.score).toBe(70);
+  });
+
+  it('disables a safeguard and says so in the diagnostics', async () => {
+    const card = await auditWithConfig('exclude: ["test/**"]\nsafeguards:\n  has-budget: { disabled: true }\n');
+    expect(card.capabilities[0]!.safeguards.map((s) => s.id)).toEqual(['has-limiter']);
+    expect(card.capabilities[0]!.score).toBe(100);
+    expect(card.diagnostics).toEqual([expect.objectContaining({ code: 'safeguard-disabled', severity: 'info' })]);
+  });
+
+  it('sets the default and per-capability thresholds and the gate mode', async () => {
+    const card = await auditWithConfig('exclude: ["test/**"]\nthreshold: 20\nfail-on: average\n');
+    expect([card.threshold, card.capabilities[0]!.threshold, card.overall.gateMode, card.overall.gate]).toEqual([20, 20, 'average', 'pass']);
+    const strict = await auditWithConfig('exclude: ["test/**"]\ncapabilities:\n  limits: { threshold: 31 }\n');
+    expect([strict.capabilities[0]!.threshold, strict.capabilities[0]!.status, strict.overall.gate]).toEqual([31, 'partial', 'fail']);
+  });
+
+  it('command-line options win over the config', async () => {
+    const card = await auditWithConfig('threshold: 20\nfail-on: average\n', { threshold: 90, failOn: 'capability' });
+    expect([card.threshold, card.overall.gateMode]).toEqual([90, 'capability']);
+  });
+
+  it('loads extra rule directories relative to the config file', async () => {
+    const root = tempTree({ ...sources, 'safeguard.config.yaml': 'rules: [./my-rules]\n', 'my-rules/limits.yaml': rules['limits.yaml'] });
+    const card = await runAudit({ root, bundledRules: false });
+    expect(card.capabilities.map((c) => c.id)).toEqual(['limits']);
+  });
+
+  it('rejects an unknown safeguard id at its place', async () => {
+    await expect(auditWithConfig('safeguards:\n  has-limitr: { weight: 5 }\n')).rejects.toThrow(
+      /safeguard\.config\.yaml:2:3: safeguards\.has-limitr: unknown safeguard 'has-limitr'$/,
+    );
+  });
+
+  it('rejects a field of the wrong type at its place', async () => {
+    await expect(auditWithConfig('threshold: high\n')).rejects.toThrow(/safeguard\.config\.yaml:1:12: threshold: must be integer$/);
+  });
+
+  it('rejects an unknown field', async () => {
+    await expect(auditWithConfig('treshold: 50\n')).rejects.toThrow(/safeguard\.config\.yaml:1:1: treshold: unknown field 'treshold'$/);
+  });
+
+  it('rejects a --config file that does not exist', async () => {
+    await expect(auditWithConfig('', { configPath: '/nonexistent/safeguard.config.yaml' })).rejects.toThrow(
+      'config file not found or unreadable: /nonexistent/safeguard.config.yaml',
+    );
+  });
+});
