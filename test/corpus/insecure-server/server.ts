@@ -8,7 +8,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { z } from 'zod';
 
 const GITHUB_TOKEN = 'ghp_R7x2kQ9vLm4Tz8Wc1Yb6Nd3Hf5Js0Pa2Ue7G';
-const ADMIN_KEY = process.env.ADMIN_KEY;
+const API_KEYS = (process.env.API_KEYS ?? '').split(',');
 
 const sessions: Record<string, StreamableHTTPServerTransport> = {};
 
@@ -71,11 +71,12 @@ function buildServer(authorization: string | undefined): McpServer {
 const app = express();
 app.use(express.json());
 
-// A known session id is taken as proof of who the caller is; otherwise the admin key must match.
+// A known session id is taken as proof of who the caller is; otherwise the API key must be one of ours.
 function isAuthenticated(req: express.Request): boolean {
   const sessionId = req.headers['mcp-session-id'] as string | undefined;
   if (sessionId !== undefined && sessions[sessionId] !== undefined) return true;
-  return req.headers['x-admin-key'] === ADMIN_KEY;
+  const apiKey = String(req.headers['x-api-key'] ?? '');
+  return API_KEYS.includes(apiKey);
 }
 
 app.post('/mcp', async (req, res) => {

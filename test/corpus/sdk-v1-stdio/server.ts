@@ -1,7 +1,7 @@
 // A notes server on the official SDK v1 high-level API, served over stdio (the way most desktop MCP servers ship).
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +38,24 @@ server.registerTool(
   async ({ text }) => {
     const words = text.split(/\s+/).filter(Boolean).length;
     return { content: [{ type: 'text', text: String(words) }], structuredContent: { words } };
+  },
+);
+
+// Each note is also a resource, so clients can attach notes as context without a tool call.
+server.registerResource(
+  'note',
+  new ResourceTemplate('notes://{name}', {
+    list: async () => ({
+      resources: (await readdir(NOTES_ROOT))
+        .filter((file) => file.endsWith('.md'))
+        .map((file) => ({ uri: `notes://${file}`, name: file, mimeType: 'text/markdown' })),
+    }),
+  }),
+  { description: 'A note from the notes folder.', mimeType: 'text/markdown' },
+  async (uri, { name }) => {
+    const target = resolve(NOTES_ROOT, String(name));
+    if (!target.startsWith(NOTES_ROOT + sep)) throw new Error('That note is outside the notes folder.');
+    return { contents: [{ uri: uri.href, text: await readFile(target, 'utf8') }] };
   },
 );
 
