@@ -205,7 +205,11 @@ export class McpJsonRpcServer {
 
   private versionForBatch(info: RequestInfo): string {
     const session = info.sessionId === undefined ? undefined : this.sessions.get(info.sessionId);
-    return session?.protocolVersion ?? info.headers['mcp-protocol-version'] ?? defaultHttpVersion;
+    return (
+      session?.protocolVersion ??
+      info.headers['mcp-protocol-version'] ??
+      (info.transport === 'http' ? defaultHttpVersion : latestSessionVersion)
+    );
   }
 
   private async receiveOne(value: unknown, info: RequestInfo, outlet: Outlet, disconnected?: AbortSignal): Promise<Reply> {

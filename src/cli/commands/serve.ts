@@ -1,12 +1,16 @@
 import { Command } from 'commander';
-import { McpJsonRpcServer, registerConformanceFixtures, StdioTransport } from '../../runtime/index.js';
+import { ServerConfigError } from '../../runtime/config/config-error.js';
+import { loadServerConfig } from '../../runtime/config/load.js';
+import type { ServerConfig as FileConfig } from '../../runtime/config/server-config.js';
+import { McpJsonRpcServer, McpToolRegistry, registerConformanceFixtures, StdioTransport } from '../../runtime/index.js';
+import { createSecurityStages, type SecurityRuntime } from '../../runtime/security.js';
 import { HttpTransport } from '../../runtime/transports/http.js';
 import { parseListenAddress } from '../../runtime/transports/listen-address.js';
 
 interface ServeOptions {
   stdio?: boolean;
   http?: string | true;
-  path: string;
+  path?: string;
   config?: string;
   conformance?: boolean;
   shutdownGrace: string;
@@ -17,7 +21,7 @@ function fail(message: string): void {
   process.exitCode = 2;
 }
 
-/** Stops the transport on SIGTERM/SIGINT: in-flight requests get the grace period, then the process exits. */
+/** Stops serving on SIGTERM/SIGINT: in-flight requests get the grace period, then the process exits. */
 function closeOnSignals(close: () => Promise<void>): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -30,32 +34,77 @@ function closeOnSignals(close: () => Promise<void>): void {
   process.once('SIGINT', onSignal);
 }
 
+function readConfig(path: string | undefined): FileConfig | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return loadServerConfig(path);
+  } catch (error) {
+    if (error instanceof ServerConfigError) {
+      fail(error.message);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   if (options.stdio && options.http !== undefined) return fail('choose one of --stdio and --http');
-  if (options.config !== undefined) {
-    // Config files are read by src/runtime/config (security, rate limits); this build does not wire it in yet.
-    return fail('--config is not supported in this build yet (the config loader is not wired into serve)');
-  }
   const grace = Number(options.shutdownGrace);
   if (!Number.isInteger(grace) || grace < 0) return fail('--shutdown-grace must be a whole number of milliseconds');
-  const server = new McpJsonRpcServer({ name: 'mcp-safeguard-runtime' });
+  const file = readConfig(options.config);
+  if (options.config !== undefined && !file) return;
+  const transportKind = options.stdio ? 'stdio' : 'http';
+
+  const registry = new McpToolRegistry();
+  let security: SecurityRuntime | undefined;
+  let server: McpJsonRpcServer | undefined;
+  if (file) {
+    try {
+      security = createSecurityStages(file, {
+        registry,
+        transport: transportKind,
+        activeSessions: () => (server ? [...server.sessions.all()].length : 0),
+      });
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+  }
+  server = new McpJsonRpcServer(
+    { name: file?.server.name ?? 'mcp-safeguard-runtime', version: file?.server.version },
+    { registry, security },
+  );
   if (options.conformance) registerConformanceFixtures(server);
+  const closeSecurity = async () => security?.close();
 
   if (options.stdio) {
     const transport = new StdioTransport(server);
     await transport.start();
-    closeOnSignals(() => transport.close(grace));
+    closeOnSignals(async () => {
+      await transport.close(grace);
+      await closeSecurity();
+    });
     await transport.finished;
+    await closeSecurity();
     return;
   }
-  let address: { host: string; port: number };
-  try {
-    address = parseListenAddress(typeof options.http === 'string' ? options.http : '127.0.0.1:3000');
-  } catch (error) {
-    return fail(`--http ${(error as Error).message}`);
+  const http = file?.server.http ?? {};
+  let address = { host: http.host ?? '127.0.0.1', port: http.port ?? 3000 };
+  if (typeof options.http === 'string') {
+    try {
+      address = parseListenAddress(options.http);
+    } catch (error) {
+      return fail(`--http ${(error as Error).message}`);
+    }
   }
-  if (!options.path.startsWith('/')) return fail('--path must start with /');
-  const transport = new HttpTransport(server, { ...address, path: options.path });
+  const path = options.path ?? http.path ?? '/mcp';
+  if (!path.startsWith('/')) return fail('--path must start with /');
+  const transport = new HttpTransport(server, {
+    ...address,
+    path,
+    allowedOrigins: http.allowedOrigins,
+    maxBodyBytes: http.maxBodyBytes,
+    routes: security ? Object.fromEntries(security.httpRoutes) : undefined,
+  });
   try {
     await transport.start();
   } catch (error) {
@@ -63,7 +112,10 @@ async function serve(options: ServeOptions): Promise<void> {
     return fail(`cannot listen on ${address.host}:${address.port} (${code})`);
   }
   process.stderr.write(`safeguard serve: MCP endpoint ${transport.url}\n`);
-  closeOnSignals(() => transport.close(grace));
+  closeOnSignals(async () => {
+    await transport.close(grace);
+    await closeSecurity();
+  });
 }
 
 /** `safeguard serve`: runs the reference MCP runtime over stdio or Streamable HTTP. */
@@ -71,11 +123,14 @@ export function serveCommand(): Command {
   return new Command('serve')
     .description('Run the reference MCP runtime over stdio or Streamable HTTP')
     .option('--stdio', 'serve newline-delimited JSON-RPC on stdin/stdout')
-    .option('--http [host:port]', 'serve Streamable HTTP (default 127.0.0.1:3000)')
-    .option('--path <path>', 'HTTP endpoint path', '/mcp')
-    .option('--config <file>', 'server config (YAML or JSON)')
+    .option('--http [host:port]', 'serve Streamable HTTP (default 127.0.0.1:3000, or the config file)')
+    .option('--path <path>', 'HTTP endpoint path (default /mcp)')
+    .option('--config <file>', 'server config (YAML or JSON): security, rate limits, logging, metrics')
     .option('--conformance', 'register the tools, resources and prompts the MCP conformance suite expects')
     .option('--shutdown-grace <ms>', 'how long in-flight requests may finish on SIGTERM/SIGINT', '5000')
-    .addHelpText('after', '\nExamples:\n  safeguard serve --stdio --conformance\n  safeguard serve --http 127.0.0.1:3000 --conformance')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  safeguard serve --stdio --conformance\n  safeguard serve --http 127.0.0.1:3000 --conformance\n  safeguard serve --http --config safeguard.server.yaml',
+    )
     .action(serve);
 }

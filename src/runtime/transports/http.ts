@@ -21,7 +21,7 @@ export interface HttpTransportOptions extends GuardOptions {
   path?: string;
   /** Largest accepted request body in bytes (default: the server's message limit). */
   maxBodyBytes?: number;
-  /** Extra GET routes, by exact path. */
+  /** Extra routes by exact path (e.g. GET /metrics); the handler answers any method it is sent. */
   routes?: Record<string, RouteHandler>;
 }
 
@@ -117,8 +117,9 @@ export class HttpTransport implements Transport {
     if (refused) return sendError(res, 403, new McpError(-32000, `Forbidden: ${refused}`));
     if (this.closing) return sendError(res, 503, new McpError(-32000, 'Server is shutting down'), { connection: 'close' });
     const path = (req.url ?? '/').split('?')[0];
+    // Extra routes (metrics, protected-resource metadata) answer every method themselves (GET, HEAD, 405).
     const extra = path === undefined ? undefined : this.options.routes?.[path];
-    if (extra && req.method === 'GET') return extra(req, res);
+    if (extra) return extra(req, res);
     if (path !== this.path) return sendError(res, 404, new McpError(-32000, 'Not found'));
     const info: RequestInfo = {
       transport: 'http',
@@ -216,7 +217,7 @@ export class HttpTransport implements Transport {
   private reply(res: ServerResponse, reply: Reply): void {
     if (res.headersSent) return;
     if (reply.body === undefined) {
-      res.writeHead(reply.status === 200 ? 202 : reply.status, reply.headers);
+      res.writeHead(reply.status, reply.headers);
       res.end();
       return;
     }
