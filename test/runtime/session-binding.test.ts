@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { SessionNotFoundError } from '../../src/runtime/errors/mcp-error.js';
+import type { McpRequestContext } from '../../src/runtime/pipeline/mcp-context.js';
+import { bindSession } from '../../src/runtime/pipeline/stages/session-binding.js';
+import { nowhere } from '../../src/runtime/protocol/outlet.js';
+import { InMemorySessionStore } from '../../src/runtime/session/session.js';
+
+function contextFor(sessionId: string, principalId: string | undefined, tenantId?: string): McpRequestContext {
+  return {
+    requestId: 'r',
+    id: 1,
+    rawMethod: 'tools/list',
+    method: 'tools/list',
+    params: {},
+    info: { transport: 'http', headers: {}, sessionId },
+    protocolVersion: '2025-11-25',
+    principal: principalId ? { id: principalId, roles: [], via: 'api-key' } : undefined,
+    tenantId,
+    signal: new AbortController().signal,
+    abort: () => {},
+    outlet: nowhere,
+    stateless: false,
+    clientCapabilities: {},
+  };
+}
+
+describe('session binding', () => {
+  const sessions = new InMemorySessionStore();
+  const session = sessions.create({ principalId: 'alice', tenantId: 't1', protocolVersion: '2025-06-18', clientCapabilities: { sampling: {} } });
+  const stage = bindSession(sessions);
+  const next = async () => ({ ok: true });
+
+  it('binds the owner to the session and its negotiated version', async () => {
+    const ctx = contextFor(session.id, 'alice', 't1');
+    await expect(stage(ctx, next)).resolves.toEqual({ ok: true });
+    expect(ctx.session).toBe(session);
+    expect(ctx.protocolVersion).toBe('2025-06-18');
+    expect(ctx.clientCapabilities).toEqual({ sampling: {} });
+  });
+
+  it('treats a session presented by another principal as unknown (404)', async () => {
+    const ctx = contextFor(session.id, 'mallory', 't1');
+    await expect(stage(ctx, next)).rejects.toBeInstanceOf(SessionNotFoundError);
+    expect(ctx.http?.status).toBe(404);
+    expect(ctx.session).toBeUndefined();
+  });
+
+  it('treats a session presented from another tenant as unknown', async () => {
+    await expect(stage(contextFor(session.id, 'alice', 't2'), next)).rejects.toBeInstanceOf(SessionNotFoundError);
+  });
+
+  it('treats an anonymous caller holding the id as unknown', async () => {
+    await expect(stage(contextFor(session.id, undefined), next)).rejects.toBeInstanceOf(SessionNotFoundError);
+  });
+});
