@@ -20,6 +20,7 @@ export function describeFsError(error: unknown): string {
     case 'EISDIR':
       return 'is a directory';
     case 'ENOTDIR':
+    case 'EEXIST': // mkdir of a folder where a file already is
       return 'a parent path is not a directory';
     case 'EROFS':
       return 'read-only file system';

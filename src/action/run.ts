@@ -1,0 +1,130 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { AuditInputError, runAudit } from '../audit/index.js';
+import type { Scorecard } from '../audit/scorecard.js';
+import {
+  ReportInputError,
+  compareWithBaseline,
+  jobSummary,
+  readScorecard,
+  render,
+  writeReport,
+} from '../report/index.js';
+import { violationAnnotations } from './annotations.js';
+import { actionDocsBaseUrl } from './docs-base.js';
+import { ActionInputError, parseInputs, type ActionInputs } from './inputs.js';
+
+/**
+ * The GitHub Action: audit `path`, publish outputs, annotations and a job summary, write SARIF/JSON when asked, and
+ * fail the step when the gate fails. Bad input fails the step with the same one-line message the CLI prints.
+ */
+export async function run(): Promise<void> {
+  try {
+    const inputs = parseInputs((name) => core.getInput(name));
+    // Input paths are relative to the working directory, which the runner sets to the workspace (the checkout).
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const scorecard = await audit(inputs, workspace);
+    publish(scorecard, inputs);
+    if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) await writeJobSummary(scorecard);
+    const failure = gateFailure(scorecard, inputs.failOnRegression);
+    if (failure) core.setFailed(failure);
+  } catch (error) {
+    const known =
+      error instanceof ActionInputError ||
+      error instanceof AuditInputError ||
+      error instanceof ReportInputError;
+    const message = error instanceof Error ? error.message : String(error);
+    core.setFailed(known ? message : `internal error: ${message.split('\n')[0]}`);
+  }
+}
+
+async function audit(inputs: ActionInputs, workspace: string): Promise<Scorecard> {
+  const scorecard = await runAudit({
+    root: inputs.path,
+    ruleDirs: inputs.rules,
+    bundledRules: inputs.bundledRules,
+    ...(inputs.config !== undefined ? { configPath: inputs.config } : {}),
+    ...(inputs.threshold !== undefined ? { threshold: inputs.threshold } : {}),
+    ...(inputs.failOn !== undefined ? { failOn: inputs.failOn } : {}),
+  });
+  const root = repositoryRelative(workspace, path.resolve(inputs.path));
+  if (root !== undefined) scorecard.root = root;
+  if (inputs.baseline !== undefined) {
+    const baseline = readScorecard(inputs.baseline, 'baseline');
+    scorecard.baseline = compareWithBaseline(scorecard, baseline);
+  }
+  return scorecard;
+}
+
+/** Outputs, report files and one annotation per violation. */
+function publish(scorecard: Scorecard, inputs: ActionInputs): void {
+  core.setOutput('score', scorecard.overall.score);
+  core.setOutput('gate', scorecard.overall.gate);
+  for (const capability of scorecard.capabilities) core.setOutput(`score-${capability.id}`, capability.score);
+  if (scorecard.baseline) core.setOutput('regressed', scorecard.baseline.regressed);
+
+  const docsBaseUrl = actionDocsBaseUrl(process.env);
+  const extras = docsBaseUrl !== undefined ? { docsBaseUrl } : {};
+  if (inputs.sarifFile !== undefined) {
+    const file = inputs.sarifFile;
+    writeReport(path.dirname(file), path.basename(file), render('sarif', scorecard, extras));
+    core.setOutput('sarif-file', file);
+  }
+  if (inputs.jsonFile !== undefined) {
+    const file = inputs.jsonFile;
+    writeReport(path.dirname(file), path.basename(file), render('json', scorecard, extras));
+    core.setOutput('json-file', file);
+  }
+
+  for (const annotation of violationAnnotations(scorecard)) {
+    const properties = {
+      title: annotation.title,
+      file: annotation.file,
+      startLine: annotation.startLine,
+      startColumn: annotation.startColumn,
+    };
+    if (annotation.level === 'error') core.error(annotation.message, properties);
+    else core.warning(annotation.message, properties);
+  }
+}
+
+async function writeJobSummary(scorecard: Scorecard): Promise<void> {
+  const summary = jobSummary(scorecard);
+  core.summary
+    .addHeading(summary.heading, 2)
+    .addRaw(`<p>${summary.headline}</p>`, true)
+    .addTable(summary.table);
+  if (summary.baseline) core.summary.addRaw(`<p>${summary.baseline}</p>`, true);
+  await core.summary.write();
+}
+
+/** Why the step fails, in one line, or undefined when it passes. */
+function gateFailure(scorecard: Scorecard, failOnRegression: boolean): string | undefined {
+  const { overall } = scorecard;
+  if (overall.gate === 'fail') {
+    const below = scorecard.capabilities
+      .filter((c) => c.status !== 'not-applicable' && c.score < c.threshold)
+      .map((c) => `${c.id} ${c.score}% < ${c.threshold}%`);
+    const detail =
+      overall.gateMode === 'average'
+        ? `average ${overall.score}% < ${scorecard.threshold}%`
+        : below.join(', ');
+    return `safeguard gate failed (${overall.gateMode}): ${detail}`;
+  }
+  if (failOnRegression && scorecard.baseline?.regressed) {
+    const dropped = scorecard.baseline.capabilities
+      .filter((c) => c.delta < 0)
+      .map((c) => `${c.id} ${c.delta}`);
+    return `safeguard regression against the baseline: ${dropped.join(', ')}`;
+  }
+  return undefined;
+}
+
+/** The audited folder relative to the workspace (`/`-separated), or undefined when it lies outside it. */
+function repositoryRelative(workspace: string, target: string): string | undefined {
+  const folder = statSync(target, { throwIfNoEntry: false })?.isFile() ? path.dirname(target) : target;
+  const relative = path.relative(workspace, folder);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative === '' ? '.' : relative.split(path.sep).join('/');
+}

@@ -1,0 +1,156 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { validateSarif } from '../report/sarif-schema.js';
+import { makeWorkspace, runAction } from './run-action.js';
+
+/** The fixture server audited with the fixture rules only: score 40 (limiter yes, Origin check no, eval violated). */
+const fixtureInputs = { path: 'server', rules: 'rules', 'bundled-rules': 'false' };
+
+describe('GitHub Action (dist/action/index.js run as the runner does)', () => {
+  test('publishes the overall score, the gate and a score per capability', () => {
+    const run = runAction(fixtureInputs);
+    expect(run.outputs).toMatchObject({ score: '40', gate: 'fail', 'score-action-demo': '40' });
+  });
+
+  test('fails the step when the gate fails, with the reason in one line', () => {
+    const run = runAction(fixtureInputs);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::safeguard gate failed (capability): action-demo 40%25 < 70%25\n');
+  });
+
+  test('passes the step when every capability meets the threshold', () => {
+    const run = runAction({ ...fixtureInputs, threshold: '40' });
+    expect(run.code).toBe(0);
+    expect(run.outputs.gate).toBe('pass');
+  });
+
+  test('fail-on none never fails the step on scores', () => {
+    expect(runAction({ ...fixtureInputs, 'fail-on': 'none' }).code).toBe(0);
+  });
+
+  test('annotates each violation at its file and line, relative to the workspace', () => {
+    const run = runAction({ ...fixtureInputs, threshold: '40' });
+    expect(run.stdout).toContain(
+      '::error title=demo-no-eval (action-demo),file=server/src/server.ts,line=8,col=36::No eval of tool input.',
+    );
+  });
+
+  test('writes a job summary table with one row per capability', () => {
+    const { summary } = runAction(fixtureInputs);
+    expect(summary).toContain('<h2>MCP safeguard audit</h2>');
+    expect(summary).toContain(
+      '<tr><td>Action demo (<code>action-demo</code>)</td><td>⚠️ partial</td><td>40%</td><td>70%</td><td>No</td></tr>',
+    );
+  });
+
+  test('summary false leaves the job summary empty', () => {
+    expect(runAction({ ...fixtureInputs, summary: 'false' }).summary).toBe('');
+  });
+
+  test('writes schema-valid SARIF with repository-relative paths and help links to the action docs', () => {
+    const run = runAction({ ...fixtureInputs, 'sarif-file': 'out/audit.sarif' });
+    const text = readFileSync(path.join(run.workspace, 'out/audit.sarif'), 'utf8');
+    const log = JSON.parse(text) as unknown;
+    expect(validateSarif(log)).toEqual([]);
+    expect(text).toContain('"uri": "server/src/server.ts"');
+    expect(text).toContain(
+      '"helpUri": "https://github.com/example/mcp-safeguard/blob/v1/docs/capabilities/action-demo.md#demo-no-eval"',
+    );
+    expect(run.outputs['sarif-file']).toBe('out/audit.sarif');
+  });
+
+  describe('baseline', () => {
+    function workspaceWithBaseline(score: number): string {
+      const workspace = makeWorkspace();
+      runAction({ ...fixtureInputs, 'json-file': 'baseline.json' }, workspace);
+      const file = path.join(workspace, 'baseline.json');
+      const report = JSON.parse(readFileSync(file, 'utf8')) as { capabilities: { score: number }[] };
+      report.capabilities[0]!.score = score;
+      writeFileSync(file, JSON.stringify(report));
+      return workspace;
+    }
+
+    test('a dropped score sets regressed and adds the change to the job summary', () => {
+      const run = runAction({ ...fixtureInputs, baseline: 'baseline.json' }, workspaceWithBaseline(60));
+      expect(run.outputs.regressed).toBe('true');
+      expect(run.summary).toContain('<th>Change</th>');
+      expect(run.summary).toContain('<td>-20</td>');
+    });
+
+    test('fail-on-regression fails a passing gate when a score dropped', () => {
+      const run = runAction(
+        { ...fixtureInputs, threshold: '40', baseline: 'baseline.json', 'fail-on-regression': 'true' },
+        workspaceWithBaseline(60),
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('::error::safeguard regression against the baseline: action-demo -20\n');
+    });
+
+    test('fail-on-regression passes when no score dropped', () => {
+      const run = runAction(
+        { ...fixtureInputs, threshold: '40', baseline: 'baseline.json', 'fail-on-regression': 'true' },
+        workspaceWithBaseline(40),
+      );
+      expect(run.code).toBe(0);
+      expect(run.outputs.regressed).toBe('false');
+    });
+  });
+
+  describe('bad input fails the step with the one-line message the CLI prints', () => {
+    const expectFailure = (inputs: Record<string, string>, message: string) => {
+      const run = runAction(inputs);
+      expect(run.code).toBe(1);
+      expect(run.stdout.trim().split('\n')).toEqual([`::error::${message}`]);
+      expect(run.outputs).toEqual({});
+    };
+
+    test('a threshold that is not an integer', () => {
+      expectFailure(
+        { ...fixtureInputs, threshold: 'high' },
+        "input threshold must be an integer from 0 to 100, got 'high'",
+      );
+    });
+
+    test('an unknown fail-on mode', () => {
+      expectFailure(
+        { ...fixtureInputs, 'fail-on': 'sometimes' },
+        "input fail-on must be one of capability, average, none, got 'sometimes'",
+      );
+    });
+
+    test('a missing baseline', () => {
+      expectFailure(
+        { ...fixtureInputs, baseline: 'gone.json' },
+        'cannot read baseline gone.json: file not found',
+      );
+    });
+
+    test('a corrupt baseline', () => {
+      const workspace = makeWorkspace();
+      writeFileSync(path.join(workspace, 'bad.json'), '{"schemaVersion":');
+      const run = runAction({ ...fixtureInputs, baseline: 'bad.json' }, workspace);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^::error::baseline bad\.json is not valid JSON: .*\n$/);
+    });
+
+    test('a target path that does not exist', () => {
+      const run = runAction({ ...fixtureInputs, path: 'no-such-dir' });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^::error::target path does not exist: .*no-such-dir\n$/);
+    });
+
+    test('an unwritable SARIF path', () => {
+      const workspace = makeWorkspace();
+      writeFileSync(path.join(workspace, 'blocker'), 'a file, not a folder');
+      const run = runAction(
+        { ...fixtureInputs, threshold: '40', 'sarif-file': 'blocker/audit.sarif' },
+        workspace,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        '::error::cannot write blocker/audit.sarif: a parent path is not a directory\n',
+      );
+    });
+  });
+});
