@@ -104,9 +104,9 @@ describe('Streamable HTTP: bad input', () => {
 
   it('ignores __proto__ keys in arguments and does not pollute prototypes', async () => {
     const id = await initialize(running.url);
-    const body = `{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"json_schema_2020_12_tool","arguments":{"name":"n","__proto__":{"polluted":true}}}}`;
+    const body = `{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"json_schema_2020_12_tool","arguments":{"email":"e","__proto__":{"polluted":true}}}}`;
     const res = await post(running.url, body, { 'mcp-session-id': id });
-    expect(res.json.result.content[0].text).toBe('Received: {"name":"n"}');
+    expect(res.json.result.content[0].text).toBe('Received: {"email":"e"}');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
