@@ -4,12 +4,14 @@
  * Secrets are never passed to the logger in the first place; the redact list is the second line of defence for
  * anything that carries a credential by accident (headers, keys, tokens, passwords).
  */
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-/** Field paths whose values are replaced by "[REDACTED]" wherever they appear (top level or one level down). */
-export const REDACTED_PATHS: readonly string[] = [
+/** Field names whose values are secrets. */
+const SECRET_FIELDS = [
   'authorization',
   'cookie',
   'password',
@@ -17,26 +19,26 @@ export const REDACTED_PATHS: readonly string[] = [
   'token',
   'access_token',
   'refresh_token',
+  'id_token',
+  'client_secret',
   'api_key',
   'apiKey',
   'key',
   'secret',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-api-key"]',
-  '*.authorization',
-  '*.cookie',
-  '*.password',
-  '*.password_hash',
-  '*.token',
-  '*.access_token',
-  '*.refresh_token',
-  '*.api_key',
-  '*.apiKey',
-  '*.key',
-  '*.secret',
-  '*.headers.authorization',
-  '*.headers["x-api-key"]',
+];
+
+/** Objects that may carry those fields (and `x-api-key`) one level down. */
+const SECRET_CONTAINERS = ['headers', 'req.headers', 'config', 'params', 'arguments', 'credentials'];
+
+/**
+ * Exact paths whose values are replaced by "[REDACTED]". Exact paths only: pino's wildcard paths (`*.token`) cost
+ * about 15-35 µs per line here, more than the whole request, while exact paths cost next to nothing.
+ */
+export const REDACTED_PATHS: readonly string[] = [
+  ...SECRET_FIELDS,
+  ...SECRET_CONTAINERS.flatMap((container) =>
+    [...SECRET_FIELDS, 'x-api-key'].map((field) => `${container}[${JSON.stringify(field)}]`),
+  ),
 ];
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -68,5 +70,16 @@ function destinationOf(destination: NonNullable<EventLoggerOptions['destination'
   if (typeof destination !== 'string') return destination;
   if (destination === 'stderr') return pino.destination({ dest: 2, sync: false });
   if (destination === 'stdout') return pino.destination({ dest: 1, sync: false });
-  return pino.destination({ dest: destination, sync: false, mkdir: true });
+  // Opened here, synchronously: a path that cannot be written fails at start-up with a clear message instead of
+  // crashing the process later, and the stream is ready before the first request.
+  let fd: number;
+  try {
+    mkdirSync(dirname(destination), { recursive: true });
+    fd = openSync(destination, 'a', 0o600);
+  } catch (error) {
+    throw new Error(
+      `logging.destination: cannot open ${destination} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  return pino.destination({ dest: fd, sync: false });
 }

@@ -13,6 +13,8 @@ import {
 interface Entry {
   state: BucketState;
   limit: BucketLimit;
+  /** When the entry was last used, in takes (a counter, not a clock: cheap and immune to clock jumps). */
+  lastUse: number;
 }
 
 export interface MemoryRateLimitStoreOptions {
@@ -20,10 +22,11 @@ export interface MemoryRateLimitStoreOptions {
   maxBuckets?: number;
 }
 
-/** Token buckets in a Map, least recently used first. */
+/** Token buckets in a Map. */
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly buckets = new Map<string, Entry>();
   private readonly maxBuckets: number;
+  private uses = 0;
 
   constructor(options: MemoryRateLimitStoreOptions = {}) {
     this.maxBuckets = Math.max(1, options.maxBuckets ?? 100_000);
@@ -65,8 +68,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   private touch(key: string, limit: BucketLimit, nowMs: number): Entry {
     const existing = this.buckets.get(key);
     if (existing) {
-      this.buckets.delete(key);
-      this.buckets.set(key, existing);
+      existing.lastUse = ++this.uses;
       // A changed limit (config reload) applies from now on; units above the new capacity are dropped.
       if (
         existing.limit.capacity !== limit.capacity ||
@@ -78,7 +80,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       return existing;
     }
     if (this.buckets.size >= this.maxBuckets) this.evict(nowMs);
-    const created: Entry = { state: fullBucket(limit, nowMs), limit };
+    const created: Entry = { state: fullBucket(limit, nowMs), limit, lastUse: ++this.uses };
     this.buckets.set(key, created);
     return created;
   }
@@ -92,7 +94,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
       if (isFullAt(entry.state, entry.limit, nowMs)) this.buckets.delete(key);
     }
     const target = Math.floor(this.maxBuckets * 0.9);
-    for (const key of this.buckets.keys()) {
+    if (this.buckets.size <= target) return;
+    // Rare (only when more keys are busy than the bound allows), so sorting here keeps every take a plain lookup.
+    const byAge = [...this.buckets].sort((a, b) => a[1].lastUse - b[1].lastUse);
+    for (const [key] of byAge) {
       if (this.buckets.size <= target) break;
       this.buckets.delete(key);
     }

@@ -29,12 +29,14 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
     const toolName = calledToolName(ctx);
     // Made-up tool and method names share one bucket instead of each getting a fresh one.
     const endpoint =
-      toolName !== undefined
-        ? `tools/call:${isKnownTool(toolName) ? toolName : '?'}`
-        : methodLabel(ctx.method);
+      toolName === undefined
+        ? methodLabel(ctx.method)
+        : isKnownTool(toolName)
+          ? `tools/call:${toolName}`
+          : 'tools/call:?';
     const decision = await limiter.check({
-      ...(ctx.principal ? { principal: ctx.principal.id } : {}),
-      ...(ctx.tenantId === undefined ? {} : { tenant: ctx.tenantId }),
+      principal: ctx.principal?.id,
+      tenant: ctx.tenantId,
       tool: endpoint,
     });
     if (!decision.allowed) {

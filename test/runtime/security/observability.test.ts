@@ -69,6 +69,7 @@ describe('structured logs', () => {
       headers: { authorization: 'Bearer sgk_secret1', 'x-api-key': 'sgk_secret2' },
       password: 'hunter2',
       config: { token: 'tok_secret3', api_key: 'sgk_secret4' },
+      params: { arguments: 'not a secret field' },
     });
     expect(log.text()).not.toMatch(/sgk_secret|hunter2|tok_secret/);
     expect(log.lines()[0]).toMatchObject({
