@@ -48,13 +48,15 @@ function actualViolations(scorecard: Scorecard): Set<string> {
   for (const capability of scorecard.capabilities) {
     for (const safeguard of capability.safeguards) {
       if (safeguard.result !== 'violated') continue;
-      for (const e of safeguard.evidence) places.add(placeKey({ safeguard: safeguard.id, file: e.file, line: e.line }));
+      for (const e of safeguard.evidence)
+        places.add(placeKey({ safeguard: safeguard.id, file: e.file, line: e.line }));
     }
   }
   return places;
 }
 
-const percent = (part: number, whole: number): number => (whole === 0 ? 100 : Math.floor((100 * part) / whole));
+const percent = (part: number, whole: number): number =>
+  whole === 0 ? 100 : Math.floor((100 * part) / whole);
 
 describe('the bundled rules on the corpus of example servers', () => {
   const audits: ServerAudit[] = [];
@@ -69,7 +71,9 @@ describe('the bundled rules on the corpus of example servers', () => {
   it('has at least ten servers, each expecting a status for every capability', () => {
     expect(servers.length).toBeGreaterThanOrEqual(10);
     for (const name of servers) {
-      expect(Object.keys(readExpectation(name).capabilities).sort(), name).toEqual([...CAPABILITY_IDS].sort());
+      expect(Object.keys(readExpectation(name).capabilities).sort(), name).toEqual(
+        [...CAPABILITY_IDS].sort(),
+      );
     }
   });
 
@@ -88,10 +92,14 @@ describe('the bundled rules on the corpus of example servers', () => {
           capabilityAgreed++;
           agreed++;
         } else {
-          disagreements.push(`${audit.name} ${capability}: expected ${expected}, got ${actual?.status} (${actual?.score})`);
+          disagreements.push(
+            `${audit.name} ${capability}: expected ${expected}, got ${actual?.status} (${actual?.score})`,
+          );
         }
       }
-      rows.push(`${capability.padEnd(24)} ${String(capabilityAgreed).padStart(2)}/${audits.length}  ${percent(capabilityAgreed, audits.length)} %`);
+      rows.push(
+        `${capability.padEnd(24)} ${String(capabilityAgreed).padStart(2)}/${audits.length}  ${percent(capabilityAgreed, audits.length)} %`,
+      );
     }
     const overall = percent(agreed, total);
     console.log(
@@ -143,7 +151,8 @@ describe('the bundled rules on the corpus of example servers', () => {
       for (const capability of audit.scorecard.capabilities) {
         for (const safeguard of capability.safeguards) {
           ids.add(safeguard.id);
-          const found = safeguard.result === 'satisfied' || safeguard.result === 'violated' ? safeguard.evidence : [];
+          const found =
+            safeguard.result === 'satisfied' || safeguard.result === 'violated' ? safeguard.evidence : [];
           const files = filesWithEvidence.get(safeguard.id) ?? new Set<string>();
           for (const e of found) files.add(`${audit.name}/${e.file}`);
           filesWithEvidence.set(safeguard.id, files);
