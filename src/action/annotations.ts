@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { Scorecard } from '../audit/scorecard.js';
+import { repoPath } from '../report/repo-path.js';
 
 /** One GitHub annotation: `core.error` or `core.warning` at a file and line. */
 export interface Annotation {
@@ -26,10 +26,7 @@ export function violationAnnotations(scorecard: Scorecard): Annotation[] {
           level: safeguard.weight >= ERROR_WEIGHT ? 'error' : 'warning',
           title: `${safeguard.id} (${capability.id})`,
           message: `${safeguard.title}. ${safeguard.rationale}`.trim(),
-          file:
-            scorecard.root && scorecard.root !== '.'
-              ? path.posix.join(scorecard.root, evidence.file)
-              : evidence.file,
+          file: repoPath(scorecard.root, evidence.file),
           startLine: evidence.line,
           startColumn: evidence.column,
         });

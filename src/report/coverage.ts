@@ -66,9 +66,13 @@ export function formatPercent(count: CoverageCount): string {
   return `${Math.floor(permille / 10)}.${permille % 10}%`;
 }
 
-/** The folder of a covered file relative to root, `/`-separated; files outside root are grouped as `(outside)`. */
+/**
+ * The folder of a covered file relative to root, `/`-separated. Keys may be absolute (as Vitest writes them) or
+ * already relative to the root (as scripts/report.mjs stores them); files outside root are grouped as `(outside)`.
+ */
 function componentOf(file: string, root: string): string {
-  const relative = path.relative(root, path.dirname(file)).split(path.sep).join('/');
+  const absolute = path.isAbsolute(file) ? file : path.join(root, file);
+  const relative = path.relative(root, path.dirname(absolute)).split(path.sep).join('/');
   if (relative.startsWith('..') || path.isAbsolute(relative)) return '(outside)';
   return relative === '' ? '.' : relative;
 }

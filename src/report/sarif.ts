@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { CapabilityResult, SafeguardResult, Scorecard } from '../audit/scorecard.js';
 import { anchorFile } from './capability-facts.js';
 import { canonicalJson } from './canonical-json.js';
 import { docsUri } from './docs-link.js';
+import { repoPath } from './repo-path.js';
 import { violationKey } from './violations.js';
 
 /** How SARIF locations and help links are written. */
@@ -204,8 +204,7 @@ function levelOf(safeguard: SafeguardResult): Level {
 
 /** An evidence path (relative to the audited root) as a URI relative to the repository root. */
 function toRepoUri(root: string | undefined, file: string): string {
-  const joined = root && root !== '.' ? path.posix.join(root, file) : file;
-  return joined.split('/').map(encodeURIComponent).join('/');
+  return repoPath(root, file).split('/').map(encodeURIComponent).join('/');
 }
 
 function digest(...parts: string[]): string {

@@ -9,6 +9,7 @@ import {
 } from './capability-facts.js';
 import { formatPercent, type CoverageSummary } from './coverage.js';
 import { docsLink } from './docs-link.js';
+import { withRepoPaths } from './repo-path.js';
 import { mdCode, mdCodeBlock, mdText, truncate } from './markdown-text.js';
 
 /** Data given to the implementation-summary templates: every string already escaped for Markdown. */
@@ -54,7 +55,9 @@ const MAX_LOCATIONS = 5;
 const SNIPPET_IN_TABLE = 80;
 
 /** Build the view of IMPLEMENTATION_SUMMARY.md from a scorecard and the measured extras that were given. */
-export function summaryView(scorecard: Scorecard, options: SummaryOptions = {}): SummaryView {
+export function summaryView(audited: Scorecard, options: SummaryOptions = {}): SummaryView {
+  // Stakeholders read paths from the repository root, as code scanning shows them.
+  const scorecard = withRepoPaths(audited);
   const docs = (safeguard: SafeguardResult): string => {
     const link = docsLink(safeguard.docs, options.docsBaseUrl);
     return link ? `[docs](${link})` : safeguard.docs ? mdCode(safeguard.docs) : '';

@@ -63,3 +63,13 @@ describe('coverage summary', () => {
     );
   });
 });
+
+describe('coverage summary with repository-relative keys', () => {
+  test('keys already relative to the root are grouped the same way', () => {
+    const file = path.join(root, 'relative-summary.json');
+    writeFileSync(file, JSON.stringify({ total: entry([100, 90]), 'src/report/sarif.ts': entry([100, 90]) }));
+    expect(readCoverageSummary(file, '/elsewhere').components.map((c) => c.component)).toEqual([
+      'src/report',
+    ]);
+  });
+});

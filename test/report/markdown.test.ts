@@ -143,3 +143,11 @@ describe('implementation summary (Markdown)', () => {
     expect(md).not.toMatch(/\n\n\n/);
   });
 });
+
+describe('implementation summary paths', () => {
+  test('evidence paths are shown from the repository root when the audited folder is known', () => {
+    const md = render('md', { ...sampleScorecard(), root: 'packages/server' });
+    expect(md).toContain('- `packages/server/src/auth/api-keys.ts` (2 matches)');
+    expect(md).not.toContain('- `src/auth/api-keys.ts`');
+  });
+});

@@ -1,0 +1,73 @@
+/** Reports rendered from real audits (the engine's runAudit), not from hand-built scorecards. */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { runAudit } from '../../src/audit/index.js';
+import { CAPABILITY_IDS } from '../../src/audit/scorecard.js';
+import { parseScorecard, render } from '../../src/report/index.js';
+import { validateSarif } from './sarif-schema.js';
+
+const FIXTURES = fileURLToPath(new URL('../action/fixtures/', import.meta.url));
+const RUNTIME = fileURLToPath(new URL('../../src/runtime/', import.meta.url));
+
+/** Audit the action fixture server with its own rule file only, from a fresh copy in a temp folder. */
+async function auditFixtureCopy() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-e2e-'));
+  cpSync(FIXTURES, dir, { recursive: true });
+  return runAudit({
+    root: path.join(dir, 'server'),
+    ruleDirs: [path.join(dir, 'rules')],
+    bundledRules: false,
+  });
+}
+
+describe('reports of a real audit', () => {
+  test('the fixture audit gives the expected SARIF results at exact locations', async () => {
+    const log = JSON.parse(render('sarif', await auditFixtureCopy())) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: unknown }[] }[] }[];
+    };
+    expect(validateSarif(log)).toEqual([]);
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation])).toEqual([
+      [
+        'demo-origin-check',
+        { artifactLocation: { uri: 'src/server.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } },
+      ],
+      [
+        'demo-no-eval',
+        {
+          artifactLocation: { uri: 'src/server.ts', uriBaseId: '%SRCROOT%' },
+          region: {
+            startLine: 8,
+            startColumn: 36,
+            snippet: { text: expect.stringContaining('eval(args.expression)') },
+          },
+        },
+      ],
+    ]);
+  });
+
+  test('every format is byte-identical when the same sources are audited from two different folders', async () => {
+    const [first, second] = [await auditFixtureCopy(), await auditFixtureCopy()];
+    for (const format of ['json', 'md', 'sarif'] as const) {
+      expect(render(format, second), format).toBe(render(format, first));
+    }
+  });
+
+  test('audit.json round-trips through readScorecard', async () => {
+    const scorecard = await auditFixtureCopy();
+    expect(parseScorecard(render('json', scorecard), 'audit.json')).toEqual(
+      JSON.parse(render('json', scorecard)),
+    );
+  });
+
+  test('the audit of src/runtime with the bundled rules renders schema-valid SARIF and a full summary', async () => {
+    const scorecard = await runAudit({ root: RUNTIME });
+    scorecard.root = 'src/runtime';
+    expect(validateSarif(JSON.parse(render('sarif', scorecard)))).toEqual([]);
+    const md = render('md', scorecard);
+    for (const id of CAPABILITY_IDS) expect(md).toContain(`(\`${id}\`) |`);
+    expect(md).not.toContain(RUNTIME);
+  });
+});
