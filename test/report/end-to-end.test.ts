@@ -1,12 +1,13 @@
 /** Reports rendered from real audits (the engine's runAudit), not from hand-built scorecards. */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import { runAudit } from '../../src/audit/index.js';
 import { CAPABILITY_IDS } from '../../src/audit/scorecard.js';
-import { parseScorecard, render } from '../../src/report/index.js';
+import { compareWithBaseline, parseScorecard, render } from '../../src/report/index.js';
 import { validateSarif } from './sarif-schema.js';
 
 const FIXTURES = fileURLToPath(new URL('../action/fixtures/', import.meta.url));
@@ -69,5 +70,19 @@ describe('reports of a real audit', () => {
     const md = render('md', scorecard);
     for (const id of CAPABILITY_IDS) expect(md).toContain(`(\`${id}\`) |`);
     expect(md).not.toContain(RUNTIME);
+  });
+
+  test('audit.json with a baseline comparison and a root validates against docs/report.schema.json', async () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    const baseline = await auditFixtureCopy();
+    baseline.capabilities[0]!.score = 90;
+    const scorecard = { ...(await auditFixtureCopy()), root: 'server' };
+    scorecard.baseline = compareWithBaseline(scorecard, baseline);
+    const valid = validate(JSON.parse(render('json', scorecard)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
   });
 });
