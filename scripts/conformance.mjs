@@ -9,6 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
+// ANSI colour codes in the suite's output.
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.conformance');
 const runs = [
@@ -54,10 +56,15 @@ function startServer() {
 
 // Reads the suite's "✓ scenario: n passed, m failed" summary lines.
 function parseSummary(text) {
-  const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = text.replace(ansi, '');
   const scenarios = [];
   for (const match of plain.matchAll(/^([✓✗]) (\S+): (\d+) passed, (\d+) failed/gm)) {
-    scenarios.push({ scenario: match[2], ok: match[1] === '✓', passed: Number(match[3]), failed: Number(match[4]) });
+    scenarios.push({
+      scenario: match[2],
+      ok: match[1] === '✓',
+      passed: Number(match[3]),
+      failed: Number(match[4]),
+    });
   }
   return scenarios;
 }
@@ -66,9 +73,13 @@ function parseSummary(text) {
 function requiredScenarios(run) {
   const at = run.args.indexOf('--requirements');
   if (at === -1) return undefined;
-  const listed = spawnSync(node22(), [join(root, run.suite), 'list', '--server', '--requirements', run.args[at + 1]], {
-    encoding: 'utf8',
-  });
+  const listed = spawnSync(
+    node22(),
+    [join(root, run.suite), 'list', '--server', '--requirements', run.args[at + 1]],
+    {
+      encoding: 'utf8',
+    },
+  );
   const section = listed.stdout.split(/Server scenarios[^\n]*\n/)[1]?.split(/\n\s*\n/)[0] ?? '';
   return [...section.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]);
 }
@@ -77,7 +88,17 @@ function runSuite(run, url) {
   const dir = join(outDir, run.line);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const args = [join(root, run.suite), 'server', '--url', url, '-o', dir, '--expected-failures', join(root, run.baseline), ...run.args];
+  const args = [
+    join(root, run.suite),
+    'server',
+    '--url',
+    url,
+    '-o',
+    dir,
+    '--expected-failures',
+    join(root, run.baseline),
+    ...run.args,
+  ];
   const log = createWriteStream(join(outDir, `${run.line}.log`));
   return new Promise((resolve) => {
     const child = spawn(node22(), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,7 +111,11 @@ function runSuite(run, url) {
     }
     child.once('exit', (code) => {
       log.end();
-      resolve({ exitCode: code ?? 1, scenarios: parseSummary(text), tail: text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(-25).join('\n') });
+      resolve({
+        exitCode: code ?? 1,
+        scenarios: parseSummary(text),
+        tail: text.replace(ansi, '').split('\n').slice(-25).join('\n'),
+      });
     });
   });
 }
@@ -110,11 +135,16 @@ try {
     process.stdout.write(`conformance ${run.line} ${run.args.join(' ')} against ${url}\n`);
     const result = await runSuite(run, url);
     const required = requiredScenarios(run);
-    const scored = required ? result.scenarios.filter((s) => required.includes(s.scenario)) : result.scenarios;
+    const scored = required
+      ? result.scenarios.filter((s) => required.includes(s.scenario))
+      : result.scenarios;
     const expected = baselineScenarios(run.baseline);
-    const unexpected = result.scenarios.filter((s) => !s.ok && !expected.has(s.scenario)).map((s) => s.scenario);
+    const unexpected = result.scenarios
+      .filter((s) => !s.ok && !expected.has(s.scenario))
+      .map((s) => s.scenario);
     const stale = result.scenarios.filter((s) => s.ok && expected.has(s.scenario)).map((s) => s.scenario);
-    const ok = result.exitCode === 0 && unexpected.length === 0 && stale.length === 0 && result.scenarios.length > 0;
+    const ok =
+      result.exitCode === 0 && unexpected.length === 0 && stale.length === 0 && result.scenarios.length > 0;
     summary[run.line] = {
       suite: run.suite.split('/')[1],
       args: run.args,

@@ -1,10 +1,27 @@
 /** The reference MCP runtime: public API. */
 export { McpJsonRpcServer, type ServerConfig, type ServerParts, type Reply } from './server.js';
 export { McpToolRegistry, type RegisteredTool } from './registry/tool-registry.js';
-export type { ToolDefinition, ToolHandler, ToolCallExtra, CallToolResult, ContentBlock, LogLevel } from './registry/tool.js';
+export type {
+  ToolDefinition,
+  ToolHandler,
+  ToolCallExtra,
+  CallToolResult,
+  ContentBlock,
+  LogLevel,
+} from './registry/tool.js';
 export type { JsonSchema, SchemaSource } from './registry/json-schema.js';
-export { ResourceRegistry, type ResourceDefinition, type ResourceTemplateDefinition, type ResourceContents } from './resources/resource-registry.js';
-export { PromptRegistry, type PromptDefinition, type PromptArgument, type PromptMessage } from './prompts/prompt-registry.js';
+export {
+  ResourceRegistry,
+  type ResourceDefinition,
+  type ResourceTemplateDefinition,
+  type ResourceContents,
+} from './resources/resource-registry.js';
+export {
+  PromptRegistry,
+  type PromptDefinition,
+  type PromptArgument,
+  type PromptMessage,
+} from './prompts/prompt-registry.js';
 export * from './errors/mcp-error.js';
 export { toJsonRpcError, type JsonRpcErrorObject } from './errors/to-json-rpc-error.js';
 export {
@@ -14,7 +31,13 @@ export {
   statelessEraVersions,
   latestProtocolVersion,
 } from './protocol/versions.js';
-export type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse, JsonRpcNotification, JsonRpcId } from './jsonrpc/message.js';
+export type {
+  JsonRpcMessage,
+  JsonRpcRequest,
+  JsonRpcResponse,
+  JsonRpcNotification,
+  JsonRpcId,
+} from './jsonrpc/message.js';
 export { InMemorySessionStore, type Session, type SessionStore } from './session/session.js';
 export { HttpTransport, type HttpTransportOptions, type RouteHandler } from './transports/http.js';
 export { StdioTransport } from './transports/stdio.js';

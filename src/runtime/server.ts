@@ -1,5 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { InvalidRequestError, McpError, RequestCancelledError, SessionNotFoundError } from './errors/mcp-error.js';
+import {
+  InvalidRequestError,
+  McpError,
+  RequestCancelledError,
+  SessionNotFoundError,
+} from './errors/mcp-error.js';
 import { httpStatusFor, toJsonRpcError } from './errors/to-json-rpc-error.js';
 import {
   classifyMessage,
@@ -24,6 +28,7 @@ import type { McpRequestContext, MethodHandler } from './pipeline/mcp-context.js
 import { buildPipeline, buildSessionPipeline, type PipelineParts } from './pipeline/pipeline.js';
 import type { RequestInfo, SecurityStages } from './pipeline/stage.js';
 import { InFlightRequests } from './pipeline/stages/track-request.js';
+import { RequestState } from './pipeline/request-state.js';
 import { ClientRequests } from './protocol/client-requests.js';
 import { canonicalMethod } from './protocol/method-aliases.js';
 import { nowhere, type Outlet } from './protocol/outlet.js';
@@ -72,6 +77,9 @@ export interface ServerParts {
   onError?: (error: unknown, where: string) => void;
 }
 
+/** Subscribes to the client going away (a closed HTTP connection); returns the unsubscribe function. */
+export type DisconnectWatch = (onDisconnect: () => void) => () => void;
+
 /** What a transport sends back for one incoming payload. */
 export interface Reply {
   /** A response, a batch of responses, or nothing (notifications and responses only). */
@@ -79,6 +87,11 @@ export interface Reply {
   /** HTTP status a stage or the error mapping chose. */
   status: number;
   headers: Record<string, string>;
+}
+
+// A request the client cancelled gets no response (spec: cancellation).
+function cancelledByClient(ctx: McpRequestContext): boolean {
+  return ctx.abortReason instanceof RequestCancelledError;
 }
 
 function defaultOnError(error: unknown, where: string): void {
@@ -152,11 +165,18 @@ export class McpJsonRpcServer {
       security: parts.security,
       sessionsRequired: config.sessionsRequired ?? true,
       capabilities: () => this.capabilities(),
-      cacheHints: () => ({ ttlMs: config.cacheTtlMs ?? 0, cacheScope: parts.security ? 'private' : 'public' }),
+      cacheHints: () => ({
+        ttlMs: config.cacheTtlMs ?? 0,
+        cacheScope: parts.security ? 'private' : 'public',
+      }),
     };
     this.pipeline = buildPipeline(this.parts);
-    this.registry.onListChanged(() => this.listChanged('toolsListChanged', 'notifications/tools/list_changed'));
-    this.prompts.onListChanged(() => this.listChanged('promptsListChanged', 'notifications/prompts/list_changed'));
+    this.registry.onListChanged(() =>
+      this.listChanged('toolsListChanged', 'notifications/tools/list_changed'),
+    );
+    this.prompts.onListChanged(() =>
+      this.listChanged('promptsListChanged', 'notifications/prompts/list_changed'),
+    );
     this.resources.onListChanged(() =>
       this.listChanged('resourcesListChanged', 'notifications/resources/list_changed'),
     );
@@ -175,12 +195,20 @@ export class McpJsonRpcServer {
    * Serves one JSON-RPC message (or batch) in process, as the seed does:
    * `await server.handleRequest({ jsonrpc: '2.0', method: 'listTools', params: {}, id: 1 })`.
    */
-  async handleRequest(message: unknown, info: Partial<RequestInfo> = {}): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
+  async handleRequest(
+    message: unknown,
+    info: Partial<RequestInfo> = {},
+  ): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
     return (await this.receive(message, { transport: 'stdio', headers: {}, ...info }, nowhere)).body;
   }
 
   /** Parses text from a transport within the limits, then serves it. */
-  async receiveText(text: string, info: RequestInfo, outlet: Outlet, disconnected?: AbortSignal): Promise<Reply> {
+  async receiveText(
+    text: string,
+    info: RequestInfo,
+    outlet: Outlet,
+    disconnected?: DisconnectWatch,
+  ): Promise<Reply> {
     let payload: unknown;
     try {
       payload = parseJsonText(text, this.limits);
@@ -191,16 +219,32 @@ export class McpJsonRpcServer {
   }
 
   /** Serves a parsed payload: one message, or a batch where the protocol version allows batches. */
-  async receive(payload: unknown, info: RequestInfo, outlet: Outlet, disconnected?: AbortSignal): Promise<Reply> {
+  async receive(
+    payload: unknown,
+    info: RequestInfo,
+    outlet: Outlet,
+    disconnected?: DisconnectWatch,
+  ): Promise<Reply> {
     if (!Array.isArray(payload)) return this.receiveOne(payload, info, outlet, disconnected);
     const version = this.versionForBatch(info);
     if (!allowsBatches(version) || payload.length === 0) {
-      const reason = payload.length === 0 ? 'Empty batch' : `Batches are not supported in protocol version ${version}`;
-      return { body: failure(null, toJsonRpcError(new InvalidRequestError(reason))), status: 400, headers: {} };
+      const reason =
+        payload.length === 0 ? 'Empty batch' : `Batches are not supported in protocol version ${version}`;
+      return {
+        body: failure(null, toJsonRpcError(new InvalidRequestError(reason))),
+        status: 400,
+        headers: {},
+      };
     }
-    const replies = await Promise.all(payload.map((item) => this.receiveOne(item, info, outlet, disconnected)));
+    const replies = await Promise.all(
+      payload.map((item) => this.receiveOne(item, info, outlet, disconnected)),
+    );
     const bodies = replies.flatMap((r) => (r.body === undefined ? [] : [r.body as JsonRpcResponse]));
-    return { body: bodies.length > 0 ? bodies : undefined, status: bodies.length > 0 ? 200 : 202, headers: {} };
+    return {
+      body: bodies.length > 0 ? bodies : undefined,
+      status: bodies.length > 0 ? 200 : 202,
+      headers: {},
+    };
   }
 
   private versionForBatch(info: RequestInfo): string {
@@ -212,12 +256,20 @@ export class McpJsonRpcServer {
     );
   }
 
-  private async receiveOne(value: unknown, info: RequestInfo, outlet: Outlet, disconnected?: AbortSignal): Promise<Reply> {
+  private async receiveOne(
+    value: unknown,
+    info: RequestInfo,
+    outlet: Outlet,
+    disconnected?: DisconnectWatch,
+  ): Promise<Reply> {
     const message = classifyMessage(value);
     switch (message.kind) {
       case 'invalid':
         return {
-          body: failure(message.id, toJsonRpcError(new InvalidRequestError(`Invalid Request: ${message.reason}`))),
+          body: failure(
+            message.id,
+            toJsonRpcError(new InvalidRequestError(`Invalid Request: ${message.reason}`)),
+          ),
           status: 400,
           headers: {},
         };
@@ -231,7 +283,10 @@ export class McpJsonRpcServer {
         } catch (error) {
           if (!(error instanceof McpError)) this.onError(error, message.message.method);
         }
-        return { status: ctx.http?.status && ctx.http.status >= 400 ? ctx.http.status : 202, headers: ctx.http?.headers ?? {} };
+        return {
+          status: ctx.http?.status && ctx.http.status >= 400 ? ctx.http.status : 202,
+          headers: ctx.http?.headers ?? {},
+        };
       }
       case 'request':
         return this.serveRequest(message.message, info, outlet, disconnected);
@@ -242,28 +297,30 @@ export class McpJsonRpcServer {
     request: JsonRpcRequest,
     info: RequestInfo,
     outlet: Outlet,
-    disconnected?: AbortSignal,
+    disconnected?: DisconnectWatch,
   ): Promise<Reply> {
     const ctx = this.contextFor(request, info, outlet);
     // A client that goes away mid-request aborts the work done for it.
-    const onDisconnect = () => ctx.abort('client disconnected');
-    disconnected?.addEventListener('abort', onDisconnect, { once: true });
+    const unwatch = disconnected?.(() => ctx.abort('client disconnected'));
     try {
       return await this.runRequest(ctx, request);
     } finally {
-      disconnected?.removeEventListener('abort', onDisconnect);
+      unwatch?.();
     }
   }
 
   private async runRequest(ctx: McpRequestContext, request: JsonRpcRequest): Promise<Reply> {
     try {
       const result = await this.pipeline(ctx);
-      // A request the client cancelled gets no response (spec: cancellation).
-      if (ctx.signal.reason instanceof RequestCancelledError) return { status: 202, headers: ctx.http?.headers ?? {} };
-      return { body: success(request.id, result), status: ctx.http?.status ?? 200, headers: ctx.http?.headers ?? {} };
+      if (cancelledByClient(ctx)) return { status: 202, headers: ctx.http?.headers ?? {} };
+      return {
+        body: success(request.id, result),
+        status: ctx.http?.status ?? 200,
+        headers: ctx.http?.headers ?? {},
+      };
     } catch (error) {
       if (!(error instanceof McpError)) this.onError(error, request.method);
-      if (ctx.signal.reason instanceof RequestCancelledError) return { status: 202, headers: ctx.http?.headers ?? {} };
+      if (cancelledByClient(ctx)) return { status: 202, headers: ctx.http?.headers ?? {} };
       const mapped = toJsonRpcError(error);
       return {
         body: failure(request.id, mapped),
@@ -273,26 +330,21 @@ export class McpJsonRpcServer {
     }
   }
 
-  private contextFor(message: JsonRpcRequest | JsonRpcNotification, info: RequestInfo, outlet: Outlet): McpRequestContext {
-    const controller = new AbortController();
-    const method = canonicalMethod(message.method);
-    const params = message.params ?? {};
+  private contextFor(
+    message: JsonRpcRequest | JsonRpcNotification,
+    info: RequestInfo,
+    outlet: Outlet,
+  ): McpRequestContext {
     const header = info.headers['mcp-protocol-version'];
-    return {
-      requestId: randomUUID(),
-      id: 'id' in message ? message.id : undefined,
-      rawMethod: message.method,
-      method,
-      params,
+    return new RequestState(
+      'id' in message ? message.id : undefined,
+      message.method,
+      canonicalMethod(message.method),
+      message.params ?? {},
       info,
-      protocolVersion: header ?? (info.transport === 'http' ? defaultHttpVersion : latestSessionVersion),
-      toolName: method === 'tools/call' && typeof params.name === 'string' ? params.name : undefined,
-      signal: controller.signal,
-      abort: (reason) => controller.abort(reason),
+      header ?? (info.transport === 'http' ? defaultHttpVersion : latestSessionVersion),
       outlet,
-      stateless: false,
-      clientCapabilities: {},
-    };
+    );
   }
 
   /**
@@ -308,7 +360,9 @@ export class McpJsonRpcServer {
     const run = buildSessionPipeline(this.parts, async (c) => {
       if (!c.session) {
         c.http = { ...c.http, status: info.sessionId === undefined ? 400 : 404 };
-        throw info.sessionId === undefined ? new InvalidRequestError('Mcp-Session-Id header is required') : new SessionNotFoundError();
+        throw info.sessionId === undefined
+          ? new InvalidRequestError('Mcp-Session-Id header is required')
+          : new SessionNotFoundError();
       }
       await action(c.session, c);
       return {};
@@ -319,7 +373,11 @@ export class McpJsonRpcServer {
     } catch (error) {
       if (!(error instanceof McpError)) this.onError(error, method);
       const mapped = toJsonRpcError(error);
-      return { body: failure(null, mapped), status: ctx.http?.status ?? httpStatusFor(mapped.code), headers: ctx.http?.headers ?? {} };
+      return {
+        body: failure(null, mapped),
+        status: ctx.http?.status ?? httpStatusFor(mapped.code),
+        headers: ctx.http?.headers ?? {},
+      };
     }
   }
 
@@ -346,7 +404,11 @@ export class McpJsonRpcServer {
     this.subscriptions.publishResourceUpdated(uri);
     for (const session of this.sessions.all()) {
       if (session.subscriptions.has(uri)) {
-        session.standalone?.send({ jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } });
+        session.standalone?.send({
+          jsonrpc: '2.0',
+          method: 'notifications/resources/updated',
+          params: { uri },
+        });
       }
     }
   }
@@ -355,7 +417,9 @@ export class McpJsonRpcServer {
   async start(): Promise<Transport> {
     if (this.transport) return this.transport;
     this.transport =
-      this.config.transport === 'stdio' ? new StdioTransport(this) : new HttpTransport(this, this.config.http);
+      this.config.transport === 'stdio'
+        ? new StdioTransport(this)
+        : new HttpTransport(this, this.config.http);
     await this.transport.start();
     return this.transport;
   }

@@ -22,7 +22,9 @@ describe('toJsonRpcError', () => {
   });
 
   it('lists validation issues in data', () => {
-    expect(toJsonRpcError(new ValidationError('bad', ['/a must be string'])).data).toEqual({ issues: ['/a must be string'] });
+    expect(toJsonRpcError(new ValidationError('bad', ['/a must be string'])).data).toEqual({
+      issues: ['/a must be string'],
+    });
   });
 
   it('turns any other error into a generic -32603 without its message or stack', () => {

@@ -66,7 +66,12 @@ describe('Streamable HTTP: bad input', () => {
   });
 
   it('answers a body over the limit with 413', async () => {
-    const res = await post(running.url, { jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(70_000) } });
+    const res = await post(running.url, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'ping',
+      params: { pad: 'x'.repeat(70_000) },
+    });
     expect(res.status).toBe(413);
   });
 
@@ -91,14 +96,26 @@ describe('Streamable HTTP: bad input', () => {
 
   it('answers an unknown method with -32601', async () => {
     const id = await initialize(running.url);
-    const res = await post(running.url, { jsonrpc: '2.0', id: 3, method: 'tools/explode' }, { 'mcp-session-id': id });
+    const res = await post(
+      running.url,
+      { jsonrpc: '2.0', id: 3, method: 'tools/explode' },
+      { 'mcp-session-id': id },
+    );
     expect(res.json).toMatchObject({ id: 3, error: { code: -32601 } });
   });
 
   it('refuses a non-JSON content type with 415 and an Accept without JSON with 406', async () => {
-    const text = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'text/plain', accept: 'application/json' }, body: '{}' });
+    const text = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'application/json' },
+      body: '{}',
+    });
     expect(text.status).toBe(415);
-    const accept = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/html' }, body: '{}' });
+    const accept = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/html' },
+      body: '{}',
+    });
     expect(accept.status).toBe(406);
   });
 
@@ -115,12 +132,26 @@ describe('Streamable HTTP: DNS rebinding protection', () => {
   function rawPost(headers: Record<string, string>): Promise<number> {
     const { port } = new URL(running.url);
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { ...jsonHeaders, ...headers } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { ...jsonHeaders, ...headers } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
-      req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } } }));
+      req.end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-11-25',
+            capabilities: {},
+            clientInfo: { name: 'c', version: '1' },
+          },
+        }),
+      );
     });
   }
 
@@ -143,7 +174,12 @@ describe('Streamable HTTP: streams', () => {
     const id = await initialize(running.url);
     const res = await post(
       running.url,
-      { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'test_tool_with_progress', _meta: { progressToken: 'p1' } } },
+      {
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'test_tool_with_progress', _meta: { progressToken: 'p1' } },
+      },
       { 'mcp-session-id': id },
     );
     expect(res.headers.get('content-type')).toBe('text/event-stream');
@@ -154,7 +190,10 @@ describe('Streamable HTTP: streams', () => {
   it('delivers list-changed notifications on the session GET stream', async () => {
     const id = await initialize(running.url);
     const controller = new AbortController();
-    const res = await fetch(running.url, { headers: { accept: 'text/event-stream', 'mcp-session-id': id }, signal: controller.signal });
+    const res = await fetch(running.url, {
+      headers: { accept: 'text/event-stream', 'mcp-session-id': id },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     running.server.registry.registerTool({ name: 'late_tool', handler: () => 'late' });
@@ -166,9 +205,14 @@ describe('Streamable HTTP: streams', () => {
   it('refuses a second GET stream for the same session with 409', async () => {
     const id = await initialize(running.url);
     const controller = new AbortController();
-    const first = await fetch(running.url, { headers: { accept: 'text/event-stream', 'mcp-session-id': id }, signal: controller.signal });
+    const first = await fetch(running.url, {
+      headers: { accept: 'text/event-stream', 'mcp-session-id': id },
+      signal: controller.signal,
+    });
     expect(first.status).toBe(200);
-    const second = await fetch(running.url, { headers: { accept: 'text/event-stream', 'mcp-session-id': id } });
+    const second = await fetch(running.url, {
+      headers: { accept: 'text/event-stream', 'mcp-session-id': id },
+    });
     expect(second.status).toBe(409);
     controller.abort();
   });
@@ -190,7 +234,12 @@ describe('Streamable HTTP: streams', () => {
     const res = await fetch(running.url, {
       method: 'POST',
       headers: { ...jsonHeaders, 'mcp-session-id': id },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'hang', _meta: { progressToken: 1 } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 8,
+        method: 'tools/call',
+        params: { name: 'hang', _meta: { progressToken: 1 } },
+      }),
       signal: controller.signal,
     });
     await res.body!.getReader().read(); // the progress event: the stream is open

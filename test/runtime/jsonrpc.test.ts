@@ -9,9 +9,9 @@ describe('parseJsonText', () => {
   });
 
   it('rejects a message larger than the byte limit as an invalid request', () => {
-    expect(() => parseJsonText(JSON.stringify({ a: 'x'.repeat(200) }), { maxBytes: 100, maxDepth: 10 })).toThrow(
-      InvalidRequestError,
-    );
+    expect(() =>
+      parseJsonText(JSON.stringify({ a: 'x'.repeat(200) }), { maxBytes: 100, maxDepth: 10 }),
+    ).toThrow(InvalidRequestError);
   });
 
   it('rejects nesting deeper than the limit before parsing', () => {
@@ -24,7 +24,9 @@ describe('parseJsonText', () => {
   });
 
   it('drops __proto__ keys so they cannot reach object merges', () => {
-    const parsed = parseJsonText('{"params":{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}}') as {
+    const parsed = parseJsonText(
+      '{"params":{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}}',
+    ) as {
       params: Record<string, unknown>;
     };
     expect(Object.keys(parsed.params)).toEqual(['constructor']);
@@ -35,15 +37,25 @@ describe('parseJsonText', () => {
 describe('classifyMessage', () => {
   it('sorts requests, notifications and responses', () => {
     expect(classifyMessage({ jsonrpc: '2.0', id: 1, method: 'ping' }).kind).toBe('request');
-    expect(classifyMessage({ jsonrpc: '2.0', method: 'notifications/initialized' }).kind).toBe('notification');
+    expect(classifyMessage({ jsonrpc: '2.0', method: 'notifications/initialized' }).kind).toBe(
+      'notification',
+    );
     expect(classifyMessage({ jsonrpc: '2.0', id: 'a', result: {} }).kind).toBe('response');
   });
 
   it('reports an invalid message with the id when it can be read', () => {
-    expect(classifyMessage({ jsonrpc: '1.0', id: 7, method: 'ping' })).toMatchObject({ kind: 'invalid', id: 7 });
+    expect(classifyMessage({ jsonrpc: '1.0', id: 7, method: 'ping' })).toMatchObject({
+      kind: 'invalid',
+      id: 7,
+    });
     expect(classifyMessage({ jsonrpc: '2.0', id: 7, method: 42 })).toMatchObject({ kind: 'invalid', id: 7 });
-    expect(classifyMessage({ jsonrpc: '2.0', id: 1.5, method: 'ping' })).toMatchObject({ kind: 'invalid', id: null });
-    expect(classifyMessage({ jsonrpc: '2.0', id: 2, method: 'ping', params: [1] })).toMatchObject({ kind: 'invalid' });
+    expect(classifyMessage({ jsonrpc: '2.0', id: 1.5, method: 'ping' })).toMatchObject({
+      kind: 'invalid',
+      id: null,
+    });
+    expect(classifyMessage({ jsonrpc: '2.0', id: 2, method: 'ping', params: [1] })).toMatchObject({
+      kind: 'invalid',
+    });
     expect(classifyMessage('ping')).toMatchObject({ kind: 'invalid', id: null });
   });
 });

@@ -1,7 +1,10 @@
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as HttpTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { Client as ClientV2, StreamableHTTPClientTransport as HttpTransportV2 } from '@modelcontextprotocol/client';
+import {
+  Client as ClientV2,
+  StreamableHTTPClientTransport as HttpTransportV2,
+} from '@modelcontextprotocol/client';
 import { StdioClientTransport as StdioTransportV2 } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, requireBuiltCli } from './helpers/cli.js';
@@ -46,7 +49,10 @@ describe('official SDK v1 client over Streamable HTTP (session era)', () => {
         onprogress: (p) => progress.push(p.progress),
       });
       expect(progress).toEqual([0, 50, 100]);
-      const sampled = await client.callTool({ name: 'test_sampling', arguments: { prompt: 'Capital of France?' } });
+      const sampled = await client.callTool({
+        name: 'test_sampling',
+        arguments: { prompt: 'Capital of France?' },
+      });
       expect(sampled.content).toEqual([{ type: 'text', text: 'LLM response: Paris' }]);
     } finally {
       await client.close();
@@ -56,7 +62,10 @@ describe('official SDK v1 client over Streamable HTTP (session era)', () => {
 
 describe('official SDK v2 client (2026-07-28, stateless era)', () => {
   it('discovers the server, lists and calls tools over Streamable HTTP', async () => {
-    const client = new ClientV2({ name: 'interop-v2', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    const client = new ClientV2(
+      { name: 'interop-v2', version: '1.0.0' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
     await client.connect(new HttpTransportV2(new URL(running.url)));
     try {
       expect(client.getProtocolEra()).toBe('modern');
@@ -71,8 +80,16 @@ describe('official SDK v2 client (2026-07-28, stateless era)', () => {
 
   it('lists and calls tools over stdio against the real CLI', async () => {
     requireBuiltCli();
-    const client = new ClientV2({ name: 'interop-v2', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
-    await client.connect(new StdioTransportV2({ command: process.execPath, args: [cliPath, 'serve', '--stdio', '--conformance'] }));
+    const client = new ClientV2(
+      { name: 'interop-v2', version: '1.0.0' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await client.connect(
+      new StdioTransportV2({
+        command: process.execPath,
+        args: [cliPath, 'serve', '--stdio', '--conformance'],
+      }),
+    );
     try {
       expect(client.getProtocolEra()).toBe('modern');
       const { tools } = await client.listTools();

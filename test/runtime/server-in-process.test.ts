@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { McpJsonRpcServer, McpToolRegistry } from '../../src/runtime/index.js';
 
+type ToolPage = { result: { tools: { name: string }[]; nextCursor?: string } };
+
 function seedServer(): McpJsonRpcServer {
   const registry = new McpToolRegistry();
   registry.registerTool({
@@ -13,7 +15,12 @@ function seedServer(): McpJsonRpcServer {
 
 describe('McpJsonRpcServer.handleRequest', () => {
   it("answers the seed's listTools request", async () => {
-    const response = await seedServer().handleRequest({ jsonrpc: '2.0', method: 'listTools', params: {}, id: 1 });
+    const response = await seedServer().handleRequest({
+      jsonrpc: '2.0',
+      method: 'listTools',
+      params: {},
+      id: 1,
+    });
     expect(response).toMatchObject({ jsonrpc: '2.0', id: 1, result: { tools: [{ name: 'echo' }] } });
   });
 
@@ -28,7 +35,12 @@ describe('McpJsonRpcServer.handleRequest', () => {
   });
 
   it('answers an unknown tool with -32602', async () => {
-    const response = await seedServer().handleRequest({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'nope' } });
+    const response = await seedServer().handleRequest({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'nope' },
+    });
     expect(response).toMatchObject({ id: 3, error: { code: -32602, message: 'Unknown tool: nope' } });
   });
 
@@ -38,16 +50,26 @@ describe('McpJsonRpcServer.handleRequest', () => {
   });
 
   it('answers params of the wrong type with -32602', async () => {
-    const response = await seedServer().handleRequest({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 7 } });
+    const response = await seedServer().handleRequest({
+      jsonrpc: '2.0',
+      id: 5,
+      method: 'tools/call',
+      params: { name: 7 },
+    });
     expect(response).toMatchObject({ id: 5, error: { code: -32602 } });
   });
 
   it('answers a structurally invalid message with -32600', async () => {
-    expect(await seedServer().handleRequest({ jsonrpc: '2.0', id: 6 })).toMatchObject({ id: 6, error: { code: -32600 } });
+    expect(await seedServer().handleRequest({ jsonrpc: '2.0', id: 6 })).toMatchObject({
+      id: 6,
+      error: { code: -32600 },
+    });
   });
 
   it('sends nothing back for a notification', async () => {
-    expect(await seedServer().handleRequest({ jsonrpc: '2.0', method: 'notifications/initialized' })).toBeUndefined();
+    expect(
+      await seedServer().handleRequest({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+    ).toBeUndefined();
   });
 
   it('rejects batches outside protocol version 2025-03-26', async () => {
@@ -73,14 +95,33 @@ describe('McpJsonRpcServer.handleRequest', () => {
       ],
       { sessionId },
     );
-    expect(responses).toMatchObject([{ id: 'a', result: {} }, { id: 'b', result: { tools: [{ name: 'echo' }] } }]);
+    expect(responses).toMatchObject([
+      { id: 'a', result: {} },
+      { id: 'b', result: { tools: [{ name: 'echo' }] } },
+    ]);
   });
 
   it('negotiates the client version at initialize, or offers its latest', async () => {
-    const params = (protocolVersion: string) => ({ protocolVersion, capabilities: {}, clientInfo: { name: 'c', version: '1' } });
-    const known = await seedServer().handleRequest({ jsonrpc: '2.0', id: 1, method: 'initialize', params: params('2025-06-18') });
-    const unknown = await seedServer().handleRequest({ jsonrpc: '2.0', id: 1, method: 'initialize', params: params('1999-01-01') });
-    expect(known).toMatchObject({ result: { protocolVersion: '2025-06-18', serverInfo: { name: 'mcp-safeguard-runtime' } } });
+    const params = (protocolVersion: string) => ({
+      protocolVersion,
+      capabilities: {},
+      clientInfo: { name: 'c', version: '1' },
+    });
+    const known = await seedServer().handleRequest({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: params('2025-06-18'),
+    });
+    const unknown = await seedServer().handleRequest({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: params('1999-01-01'),
+    });
+    expect(known).toMatchObject({
+      result: { protocolVersion: '2025-06-18', serverInfo: { name: 'mcp-safeguard-runtime' } },
+    });
     expect(unknown).toMatchObject({ result: { protocolVersion: '2025-11-25' } });
   });
 
@@ -97,18 +138,27 @@ describe('McpJsonRpcServer.handleRequest', () => {
   it('paginates tools/list with opaque cursors and rejects forged ones', async () => {
     const server = seedServer();
     for (const name of ['b', 'c', 'd']) server.registry.registerTool({ name, handler: () => name });
-    const first = (await server.handleRequest({ jsonrpc: '2.0', id: 1, method: 'tools/list' })) as any;
+    const first = (await server.handleRequest({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/list',
+    })) as unknown as ToolPage;
     expect(first.result.tools.map((t: { name: string }) => t.name)).toEqual(['b', 'c']);
     const second = (await server.handleRequest({
       jsonrpc: '2.0',
       id: 2,
       method: 'tools/list',
       params: { cursor: first.result.nextCursor },
-    })) as any;
+    })) as unknown as ToolPage;
     expect(second.result.tools.map((t: { name: string }) => t.name)).toEqual(['d', 'echo']);
     expect(second.result.nextCursor).toBeUndefined();
     for (const cursor of ['2', 'bWNwLXNnOjk5OTk5', '../../etc', 'x'.repeat(500)]) {
-      const forged = await server.handleRequest({ jsonrpc: '2.0', id: 3, method: 'tools/list', params: { cursor } });
+      const forged = await server.handleRequest({
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/list',
+        params: { cursor },
+      });
       expect(forged).toMatchObject({ error: { code: -32602, message: 'Invalid cursor' } });
     }
   });
@@ -123,7 +173,12 @@ describe('McpJsonRpcServer.handleRequest', () => {
         throw new Error('ENOENT /srv/secret/path');
       },
     });
-    const response = await server.handleRequest({ jsonrpc: '2.0', id: 9, method: 'resources/read', params: { uri: 'test://broken' } });
+    const response = await server.handleRequest({
+      jsonrpc: '2.0',
+      id: 9,
+      method: 'resources/read',
+      params: { uri: 'test://broken' },
+    });
     expect(response).toEqual({ jsonrpc: '2.0', id: 9, error: { code: -32603, message: 'Internal error' } });
     expect(errors).toHaveLength(1);
   });
@@ -139,11 +194,22 @@ describe('McpJsonRpcServer.handleRequest', () => {
     server.registry.registerTool({
       name: 'slow',
       handler: (_args, { signal }) =>
-        new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve('stopped')))),
+        new Promise((resolve) =>
+          signal.addEventListener('abort', () => ((aborted = true), resolve('stopped'))),
+        ),
     });
-    const call = server.handleRequest({ jsonrpc: '2.0', id: 'slow-1', method: 'tools/call', params: { name: 'slow' } });
+    const call = server.handleRequest({
+      jsonrpc: '2.0',
+      id: 'slow-1',
+      method: 'tools/call',
+      params: { name: 'slow' },
+    });
     await new Promise((r) => setTimeout(r, 20));
-    await server.handleRequest({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'slow-1' } });
+    await server.handleRequest({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 'slow-1' },
+    });
     expect(await call).toBeUndefined();
     expect(aborted).toBe(true);
   });

@@ -2,31 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { SessionNotFoundError } from '../../src/runtime/errors/mcp-error.js';
 import type { McpRequestContext } from '../../src/runtime/pipeline/mcp-context.js';
 import { bindSession } from '../../src/runtime/pipeline/stages/session-binding.js';
+import { RequestState } from '../../src/runtime/pipeline/request-state.js';
 import { nowhere } from '../../src/runtime/protocol/outlet.js';
 import { InMemorySessionStore } from '../../src/runtime/session/session.js';
 
-function contextFor(sessionId: string, principalId: string | undefined, tenantId?: string): McpRequestContext {
-  return {
-    requestId: 'r',
-    id: 1,
-    rawMethod: 'tools/list',
-    method: 'tools/list',
-    params: {},
-    info: { transport: 'http', headers: {}, sessionId },
-    protocolVersion: '2025-11-25',
-    principal: principalId ? { id: principalId, roles: [], via: 'api-key' } : undefined,
-    tenantId,
-    signal: new AbortController().signal,
-    abort: () => {},
-    outlet: nowhere,
-    stateless: false,
-    clientCapabilities: {},
-  };
+function contextFor(
+  sessionId: string,
+  principalId: string | undefined,
+  tenantId?: string,
+): McpRequestContext {
+  const ctx = new RequestState(
+    1,
+    'tools/list',
+    'tools/list',
+    {},
+    { transport: 'http', headers: {}, sessionId },
+    '2025-11-25',
+    nowhere,
+  );
+  if (principalId) ctx.principal = { id: principalId, roles: [], via: 'api-key' };
+  ctx.tenantId = tenantId;
+  return ctx;
 }
 
 describe('session binding', () => {
   const sessions = new InMemorySessionStore();
-  const session = sessions.create({ principalId: 'alice', tenantId: 't1', protocolVersion: '2025-06-18', clientCapabilities: { sampling: {} } });
+  const session = sessions.create({
+    principalId: 'alice',
+    tenantId: 't1',
+    protocolVersion: '2025-06-18',
+    clientCapabilities: { sampling: {} },
+  });
   const stage = bindSession(sessions);
   const next = async () => ({ ok: true });
 
@@ -46,7 +52,9 @@ describe('session binding', () => {
   });
 
   it('treats a session presented from another tenant as unknown', async () => {
-    await expect(stage(contextFor(session.id, 'alice', 't2'), next)).rejects.toBeInstanceOf(SessionNotFoundError);
+    await expect(stage(contextFor(session.id, 'alice', 't2'), next)).rejects.toBeInstanceOf(
+      SessionNotFoundError,
+    );
   });
 
   it('treats an anonymous caller holding the id as unknown', async () => {

@@ -17,8 +17,12 @@ const meta = (caps: Record<string, unknown> = {}) => ({
 
 /** A 2026-07-28 request with the headers the spec requires. */
 function call(method: string, params: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const name = typeof params.name === 'string' ? { 'mcp-name': params.name } : {};
-  return post(running.url, { jsonrpc: '2.0', id: 11, method, params }, { 'mcp-protocol-version': V, 'mcp-method': method, ...name, ...headers });
+  const name: Record<string, string> = typeof params.name === 'string' ? { 'mcp-name': params.name } : {};
+  return post(
+    running.url,
+    { jsonrpc: '2.0', id: 11, method, params },
+    { 'mcp-protocol-version': V, 'mcp-method': method, ...name, ...headers },
+  );
 }
 
 describe('2026-07-28 stateless era over HTTP', () => {
@@ -46,7 +50,11 @@ describe('2026-07-28 stateless era over HTTP', () => {
   });
 
   it('rejects an Mcp-Name header that disagrees with the tool name with -32020', async () => {
-    const res = await call('tools/call', { name: 'test_simple_text', _meta: meta() }, { 'mcp-name': 'other' });
+    const res = await call(
+      'tools/call',
+      { name: 'test_simple_text', _meta: meta() },
+      { 'mcp-name': 'other' },
+    );
     expect(res.json.error.code).toBe(-32020);
   });
 
@@ -72,19 +80,31 @@ describe('2026-07-28 stateless era over HTTP', () => {
   });
 
   it('answers a tool that needs input with input_required, then completes with the responses', async () => {
-    const first = await call('tools/call', { name: 'test_input_required_result_request_state', _meta: meta({ elicitation: {} }) });
-    expect(first.json.result).toMatchObject({ resultType: 'input_required', inputRequests: { confirm: { method: 'elicitation/create' } } });
+    const first = await call('tools/call', {
+      name: 'test_input_required_result_request_state',
+      _meta: meta({ elicitation: {} }),
+    });
+    expect(first.json.result).toMatchObject({
+      resultType: 'input_required',
+      inputRequests: { confirm: { method: 'elicitation/create' } },
+    });
     const second = await call('tools/call', {
       name: 'test_input_required_result_request_state',
       _meta: meta({ elicitation: {} }),
       inputResponses: { confirm: { action: 'accept', content: { ok: true } } },
       requestState: first.json.result.requestState,
     });
-    expect(second.json.result).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'state-ok: confirmed=true' }] });
+    expect(second.json.result).toMatchObject({
+      resultType: 'complete',
+      content: [{ type: 'text', text: 'state-ok: confirmed=true' }],
+    });
   });
 
   it('rejects a tampered requestState with -32602', async () => {
-    const first = await call('tools/call', { name: 'test_input_required_result_multi_round', _meta: meta({ elicitation: {} }) });
+    const first = await call('tools/call', {
+      name: 'test_input_required_result_multi_round',
+      _meta: meta({ elicitation: {} }),
+    });
     const step1 = { action: 'accept', content: { name: 'Ada' } };
     const second = await call('tools/call', {
       name: 'test_input_required_result_multi_round',
@@ -103,11 +123,17 @@ describe('2026-07-28 stateless era over HTTP', () => {
       inputResponses: { step2: { action: 'accept', content: { color: 'blue' } } },
       requestState: tampered,
     });
-    expect(res.json.error).toMatchObject({ code: -32602, message: 'requestState failed its integrity check' });
+    expect(res.json.error).toMatchObject({
+      code: -32602,
+      message: 'requestState failed its integrity check',
+    });
   });
 
   it('refuses to replay a requestState on another tool', async () => {
-    const first = await call('tools/call', { name: 'test_input_required_result_elicitation', _meta: meta({ elicitation: {} }) });
+    const first = await call('tools/call', {
+      name: 'test_input_required_result_elicitation',
+      _meta: meta({ elicitation: {} }),
+    });
     const res = await call('tools/call', {
       name: 'test_input_required_result_tampered_state',
       _meta: meta({ elicitation: {} }),
@@ -125,7 +151,10 @@ describe('2026-07-28 stateless era over HTTP', () => {
   it('sends no log notifications unless the request asks for a log level', async () => {
     const quiet = await call('tools/call', { name: 'test_logging_tool', _meta: meta() });
     expect(quiet.events).toEqual([]);
-    const loud = await call('tools/call', { name: 'test_logging_tool', _meta: { ...meta(), 'io.modelcontextprotocol/logLevel': 'info' } });
+    const loud = await call('tools/call', {
+      name: 'test_logging_tool',
+      _meta: { ...meta(), 'io.modelcontextprotocol/logLevel': 'info' },
+    });
     expect(loud.events.map((e) => e.method ?? 'result')).toEqual(['notifications/message', 'result']);
   });
 });

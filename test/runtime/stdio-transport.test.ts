@@ -66,10 +66,15 @@ describe('stdio transport', () => {
     const child = spawn(process.execPath, [cliPath, 'serve', '--stdio', '--conformance']);
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stdin.end('{"jsonrpc":"2.0","id":1,"method":"ping"}\n{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_error_handling"}}\n');
+    child.stdin.end(
+      '{"jsonrpc":"2.0","id":1,"method":"ping"}\n{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_error_handling"}}\n',
+    );
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
-    const messages = stdout.trim().split('\n').map((line) => JSON.parse(line) as { jsonrpc: string; id: number });
+    const messages = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { jsonrpc: string; id: number });
     expect(messages.map((m) => [m.jsonrpc, m.id]).sort()).toEqual([
       ['2.0', 1],
       ['2.0', 2],
@@ -81,7 +86,12 @@ describe('official SDK v1 client over stdio (real child process)', () => {
   it('lists and calls tools', async () => {
     requireBuiltCli();
     const client = new Client({ name: 'interop-test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [cliPath, 'serve', '--stdio', '--conformance'] }));
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cliPath, 'serve', '--stdio', '--conformance'],
+      }),
+    );
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('test_simple_text');

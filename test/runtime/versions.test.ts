@@ -7,7 +7,9 @@ describe('negotiateVersion', () => {
   });
 
   it('orders date versions the same way, whatever order they are offered in', () => {
-    expect(negotiateVersion(['2024-11-05', '2025-06-18', '2025-03-26'], ['2025-03-26', '2025-06-18'])).toBe('2025-06-18');
+    expect(negotiateVersion(['2024-11-05', '2025-06-18', '2025-03-26'], ['2025-03-26', '2025-06-18'])).toBe(
+      '2025-06-18',
+    );
   });
 
   it('compares dotted versions numerically, not as text', () => {

@@ -2,7 +2,13 @@ import { Command } from 'commander';
 import { ServerConfigError } from '../../runtime/config/config-error.js';
 import { loadServerConfig } from '../../runtime/config/load.js';
 import type { ServerConfig as FileConfig } from '../../runtime/config/server-config.js';
-import { McpJsonRpcServer, McpToolRegistry, registerConformanceFixtures, StdioTransport } from '../../runtime/index.js';
+import {
+  InMemorySessionStore,
+  McpJsonRpcServer,
+  McpToolRegistry,
+  registerConformanceFixtures,
+  StdioTransport,
+} from '../../runtime/index.js';
 import { createSecurityStages, type SecurityRuntime } from '../../runtime/security.js';
 import { HttpTransport } from '../../runtime/transports/http.js';
 import { parseListenAddress } from '../../runtime/transports/listen-address.js';
@@ -50,28 +56,29 @@ function readConfig(path: string | undefined): FileConfig | undefined {
 async function serve(options: ServeOptions): Promise<void> {
   if (options.stdio && options.http !== undefined) return fail('choose one of --stdio and --http');
   const grace = Number(options.shutdownGrace);
-  if (!Number.isInteger(grace) || grace < 0) return fail('--shutdown-grace must be a whole number of milliseconds');
+  if (!Number.isInteger(grace) || grace < 0)
+    return fail('--shutdown-grace must be a whole number of milliseconds');
   const file = readConfig(options.config);
   if (options.config !== undefined && !file) return;
   const transportKind = options.stdio ? 'stdio' : 'http';
 
   const registry = new McpToolRegistry();
+  const sessions = new InMemorySessionStore();
   let security: SecurityRuntime | undefined;
-  let server: McpJsonRpcServer | undefined;
   if (file) {
     try {
       security = createSecurityStages(file, {
         registry,
         transport: transportKind,
-        activeSessions: () => (server ? [...server.sessions.all()].length : 0),
+        activeSessions: () => [...sessions.all()].length,
       });
     } catch (error) {
       return fail((error as Error).message);
     }
   }
-  server = new McpJsonRpcServer(
+  const server = new McpJsonRpcServer(
     { name: file?.server.name ?? 'mcp-safeguard-runtime', version: file?.server.version },
-    { registry, security },
+    { registry, sessions, security },
   );
   if (options.conformance) registerConformanceFixtures(server);
   const closeSecurity = async () => security?.close();

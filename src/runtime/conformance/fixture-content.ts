@@ -9,7 +9,9 @@ export function registerFixtureResources(resources: ResourceRegistry): void {
     name: 'static-text',
     description: 'A static text resource',
     mimeType: 'text/plain',
-    read: (uri) => [{ uri, mimeType: 'text/plain', text: 'This is the content of the static text resource.' }],
+    read: (uri) => [
+      { uri, mimeType: 'text/plain', text: 'This is the content of the static text resource.' },
+    ],
   });
   resources.registerResource({
     uri: 'test://static-binary',
@@ -31,7 +33,11 @@ export function registerFixtureResources(resources: ResourceRegistry): void {
     description: 'Data for an id',
     mimeType: 'application/json',
     read: (uri, { id = '' }) => [
-      { uri, mimeType: 'application/json', text: JSON.stringify({ id, templateTest: true, data: `Data for ID: ${id}` }) },
+      {
+        uri,
+        mimeType: 'application/json',
+        text: JSON.stringify({ id, templateTest: true, data: `Data for ID: ${id}` }),
+      },
     ],
     complete: { id: (value) => ['1', '123', '42'].filter((v) => v.startsWith(value)) },
   });
@@ -42,7 +48,9 @@ export function registerFixturePrompts(prompts: PromptRegistry): void {
   prompts.registerPrompt({
     name: 'test_simple_prompt',
     description: 'A prompt without arguments',
-    get: () => ({ messages: [{ role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } }] }),
+    get: () => ({
+      messages: [{ role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } }],
+    }),
   });
   prompts.registerPrompt({
     name: 'test_prompt_with_arguments',
@@ -53,7 +61,10 @@ export function registerFixturePrompts(prompts: PromptRegistry): void {
     ],
     get: ({ arg1, arg2 }) => ({
       messages: [
-        { role: 'user', content: { type: 'text', text: `Prompt with arguments: arg1='${arg1}', arg2='${arg2}'` } },
+        {
+          role: 'user',
+          content: { type: 'text', text: `Prompt with arguments: arg1='${arg1}', arg2='${arg2}'` },
+        },
       ],
     }),
     complete: {
@@ -71,7 +82,11 @@ export function registerFixturePrompts(prompts: PromptRegistry): void {
           role: 'user',
           content: {
             type: 'resource',
-            resource: { uri: resourceUri, mimeType: 'text/plain', text: 'Embedded resource content for testing.' },
+            resource: {
+              uri: resourceUri,
+              mimeType: 'text/plain',
+              text: 'Embedded resource content for testing.',
+            },
           },
         },
         { role: 'user', content: { type: 'text', text: 'Please process the embedded resource above.' } },
@@ -97,12 +112,18 @@ export function registerFixturePrompts(prompts: PromptRegistry): void {
           method: 'elicitation/create',
           params: {
             message: 'What context should the prompt use?',
-            requestedSchema: { type: 'object', properties: { context: { type: 'string' } }, required: ['context'] },
+            requestedSchema: {
+              type: 'object',
+              properties: { context: { type: 'string' } },
+              required: ['context'],
+            },
           },
         },
       });
       const context = String((user_context?.content as Record<string, unknown> | undefined)?.context ?? '');
-      return { messages: [{ role: 'user', content: { type: 'text', text: `Use this context: ${context}` } }] };
+      return {
+        messages: [{ role: 'user', content: { type: 'text', text: `Use this context: ${context}` } }],
+      };
     },
   });
 }

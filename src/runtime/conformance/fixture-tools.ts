@@ -51,7 +51,11 @@ export function registerFixtureTools(tools: McpToolRegistry): void {
       content: [
         {
           type: 'resource',
-          resource: { uri: 'test://embedded-resource', mimeType: 'text/plain', text: 'This is an embedded resource content.' },
+          resource: {
+            uri: 'test://embedded-resource',
+            mimeType: 'text/plain',
+            text: 'This is an embedded resource content.',
+          },
         },
       ],
     }),
@@ -154,7 +158,12 @@ export function registerFixtureTools(tools: McpToolRegistry): void {
             name: { type: 'string', description: 'User name', default: 'John Doe' },
             age: { type: 'integer', description: 'User age', default: 30 },
             score: { type: 'number', description: 'User score', default: 95.5 },
-            status: { type: 'string', description: 'User status', enum: ['active', 'inactive', 'pending'], default: 'active' },
+            status: {
+              type: 'string',
+              description: 'User status',
+              enum: ['active', 'inactive', 'pending'],
+              default: 'active',
+            },
             verified: { type: 'boolean', description: 'Verification status', default: true },
           },
           required: [],
@@ -187,7 +196,10 @@ export function registerFixtureTools(tools: McpToolRegistry): void {
               enum: ['opt1', 'opt2', 'opt3'],
               enumNames: ['Option One', 'Option Two', 'Option Three'],
             },
-            untitledMulti: { type: 'array', items: { type: 'string', enum: ['option1', 'option2', 'option3'] } },
+            untitledMulti: {
+              type: 'array',
+              items: { type: 'string', enum: ['option1', 'option2', 'option3'] },
+            },
             titledMulti: {
               type: 'array',
               items: {
@@ -272,7 +284,11 @@ export function registerStatelessDiagnosticTools(tools: McpToolRegistry, prompts
     inputSchema: noArgs,
     handler: () => {
       tools.unregisterTool('test_transient_tool');
-      tools.registerTool({ name: 'test_transient_tool', description: 'Exists after a list change', handler: () => 'ok' });
+      tools.registerTool({
+        name: 'test_transient_tool',
+        description: 'Exists after a list change',
+        handler: () => 'ok',
+      });
       return 'tool list changed';
     },
   });
@@ -368,7 +384,10 @@ function registerInputRequiredTools(tools: McpToolRegistry): void {
         user_name: nameRequest('What is your name?'),
         greeting: {
           method: 'sampling/createMessage',
-          params: { messages: [{ role: 'user', content: { type: 'text', text: 'Generate a greeting' } }], maxTokens: 50 },
+          params: {
+            messages: [{ role: 'user', content: { type: 'text', text: 'Generate a greeting' } }],
+            maxTokens: 50,
+          },
         },
         client_roots: { method: 'roots/list', params: {} },
       });
@@ -386,7 +405,11 @@ function registerInputRequiredTools(tools: McpToolRegistry): void {
           method: 'elicitation/create',
           params: {
             message: 'Step 2: What is your favorite color?',
-            requestedSchema: { type: 'object', properties: { color: { type: 'string' } }, required: ['color'] },
+            requestedSchema: {
+              type: 'object',
+              properties: { color: { type: 'string' } },
+              required: ['color'],
+            },
           },
         },
       });
@@ -412,7 +435,10 @@ function registerInputRequiredTools(tools: McpToolRegistry): void {
       if (clientCapabilities.sampling) {
         wanted.greeting = {
           method: 'sampling/createMessage',
-          params: { messages: [{ role: 'user', content: { type: 'text', text: 'Generate a greeting' } }], maxTokens: 50 },
+          params: {
+            messages: [{ role: 'user', content: { type: 'text', text: 'Generate a greeting' } }],
+            maxTokens: 50,
+          },
         };
       }
       if (clientCapabilities.roots) wanted.client_roots = { method: 'roots/list', params: {} };

@@ -25,7 +25,9 @@ export function completionMethods(env: MethodEnv): Record<string, MethodSpec> {
           ref.type === 'ref/prompt'
             ? env.prompts.complete(ref.name, argument.name, argument.value)
             : env.resources.complete(ref.uri, argument.name, argument.value);
-        return { completion: { values: all.slice(0, maxValues), total: all.length, hasMore: all.length > maxValues } };
+        return {
+          completion: { values: all.slice(0, maxValues), total: all.length, hasMore: all.length > maxValues },
+        };
       },
     },
   };

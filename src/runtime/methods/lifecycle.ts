@@ -67,4 +67,3 @@ export function lifecycleMethods(env: MethodEnv): Record<string, MethodSpec> {
     },
   };
 }
-

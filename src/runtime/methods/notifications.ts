@@ -3,7 +3,10 @@ import { InvalidParamsError, UnsupportedProtocolVersionError } from '../errors/m
 import { negotiateVersion, supportedProtocolVersions } from '../protocol/versions.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
 
-const cancelledParams = z.looseObject({ requestId: z.union([z.string(), z.number()]), reason: z.string().optional() });
+const cancelledParams = z.looseObject({
+  requestId: z.union([z.string(), z.number()]),
+  reason: z.string().optional(),
+});
 const negotiateParams = z.looseObject({
   versions: z.array(z.string()).optional(),
   clientVersions: z.array(z.string()).optional(),

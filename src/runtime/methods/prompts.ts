@@ -4,7 +4,10 @@ import { paginate } from '../registry/cursor.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
 
 const listParams = z.looseObject({ cursor: z.string().optional() });
-const getParams = z.looseObject({ name: z.string(), arguments: z.record(z.string(), z.unknown()).optional() });
+const getParams = z.looseObject({
+  name: z.string(),
+  arguments: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** prompts/list and prompts/get. */
 export function promptMethods(env: MethodEnv): Record<string, MethodSpec> {
@@ -26,9 +29,14 @@ export function promptMethods(env: MethodEnv): Record<string, MethodSpec> {
         const { name, arguments: args } = ctx.params as z.infer<typeof getParams>;
         const binding = `prompts/get:${name}`;
         try {
-          return await env.prompts.getPrompt(name, args, clientInputFor(ctx, env.clientRequests, env.requestState, binding));
+          return await env.prompts.getPrompt(
+            name,
+            args,
+            clientInputFor(ctx, env.clientRequests, env.requestState, binding),
+          );
         } catch (error) {
-          if (error instanceof InputRequiredSignal) return inputRequiredResult(error, env.requestState, binding);
+          if (error instanceof InputRequiredSignal)
+            return inputRequiredResult(error, env.requestState, binding);
           throw error;
         }
       },

@@ -37,7 +37,8 @@ export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
           return { contents: await env.resources.read(uri) };
         } catch (error) {
           // The 2026-07-28 revision (SEP-2164) reports unknown resources as -32602 with the uri; earlier ones as -32002.
-          if (ctx.stateless && error instanceof ResourceNotFoundError) throw new InvalidParamsError(`Resource not found: ${uri}`, { uri });
+          if (ctx.stateless && error instanceof ResourceNotFoundError)
+            throw new InvalidParamsError(`Resource not found: ${uri}`, { uri });
           throw error;
         }
       },

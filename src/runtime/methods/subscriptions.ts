@@ -25,7 +25,8 @@ export function subscriptionMethods(env: MethodEnv): Record<string, MethodSpec> 
         if (asked.toolsListChanged && caps.tools?.listChanged) honored.toolsListChanged = true;
         if (asked.promptsListChanged && caps.prompts?.listChanged) honored.promptsListChanged = true;
         if (asked.resourcesListChanged && caps.resources?.listChanged) honored.resourcesListChanged = true;
-        if (asked.resourceSubscriptions && caps.resources?.subscribe) honored.resourceSubscriptions = asked.resourceSubscriptions;
+        if (asked.resourceSubscriptions && caps.resources?.subscribe)
+          honored.resourceSubscriptions = asked.resourceSubscriptions;
         const id = ctx.id ?? '';
         ctx.outlet.send(tagged('notifications/subscriptions/acknowledged', id, { notifications: honored }));
         const remove = env.subscriptions.add(id, honored, ctx.outlet);

@@ -19,10 +19,12 @@ function toolExtra(ctx: McpRequestContext, env: MethodEnv, binding: string): Too
   const input = clientInputFor(ctx, env.clientRequests, env.requestState, binding);
   return {
     ctx,
-    signal: ctx.signal,
+    get signal() {
+      return ctx.signal;
+    },
     clientCapabilities: ctx.clientCapabilities,
     reportProgress: async (progress, total, message) => {
-      if (progressToken === undefined || ctx.signal.aborted) return;
+      if (progressToken === undefined || ctx.abortReason !== undefined) return;
       const params: Record<string, unknown> = { progressToken, progress };
       if (total !== undefined) params.total = total;
       if (message !== undefined) params.message = message;
@@ -32,14 +34,15 @@ function toolExtra(ctx: McpRequestContext, env: MethodEnv, binding: string): Too
       // Session era: everything until the client sets a level. Stateless era: only when the request asks for logs.
       const minimum = ctx.session?.logLevel ?? ctx.logLevel;
       if (ctx.stateless && ctx.logLevel === undefined) return;
-      if (!passesLevel(level, minimum) || ctx.signal.aborted) return;
+      if (!passesLevel(level, minimum) || ctx.abortReason !== undefined) return;
       const params: Record<string, unknown> = { level, data };
       if (logger !== undefined) params.logger = logger;
       ctx.outlet.send({ jsonrpc: '2.0', method: 'notifications/message', params });
     },
     ask: input.ask,
     resumed: input.resumed,
-    requestClient: async (method, params) => (await input.ask({ [method]: { method, params } }))[method] ?? {},
+    requestClient: async (method, params) =>
+      (await input.ask({ [method]: { method, params } }))[method] ?? {},
   };
 }
 
@@ -73,7 +76,8 @@ export function toolMethods(env: MethodEnv): Record<string, MethodSpec> {
         try {
           return await env.tools.executeTool(name, args ?? {}, toolExtra(ctx, env, binding));
         } catch (error) {
-          if (error instanceof InputRequiredSignal) return inputRequiredResult(error, env.requestState, binding);
+          if (error instanceof InputRequiredSignal)
+            return inputRequiredResult(error, env.requestState, binding);
           throw error;
         }
       },

@@ -17,6 +17,8 @@ export interface McpRequestContext extends RequestContext {
   clientCapabilities: Record<string, unknown>;
   /** Minimum level for log notifications; undefined sends none in the stateless era, all in the session era. */
   logLevel?: LogLevel;
+  /** Why the request was aborted (without creating its signal), or undefined. */
+  readonly abortReason: unknown;
   /** Aborts the request (cancellation, disconnect, shutdown). */
   readonly abort: (reason?: unknown) => void;
 }

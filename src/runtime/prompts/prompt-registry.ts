@@ -76,7 +76,8 @@ export class PromptRegistry {
     const prompt = typeof name === 'string' ? this.prompts.get(name) : undefined;
     if (!prompt) throw new InvalidParamsError(`Unknown prompt: ${String(name)}`);
     const given = (args ?? {}) as Record<string, unknown>;
-    if (typeof given !== 'object' || Array.isArray(given)) throw new InvalidParamsError('arguments must be an object');
+    if (typeof given !== 'object' || Array.isArray(given))
+      throw new InvalidParamsError('arguments must be an object');
     for (const value of Object.values(given)) {
       if (typeof value !== 'string') throw new InvalidParamsError('prompt arguments must be strings');
     }

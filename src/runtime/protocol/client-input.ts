@@ -1,8 +1,4 @@
-import {
-  InvalidParamsError,
-  MissingRequiredClientCapabilityError,
-  ToolError,
-} from '../errors/mcp-error.js';
+import { InvalidParamsError, MissingRequiredClientCapabilityError, ToolError } from '../errors/mcp-error.js';
 import type { McpRequestContext } from '../pipeline/mcp-context.js';
 import type { ClientRequests } from './client-requests.js';
 import type { RequestStateSealer } from './request-state.js';
@@ -14,7 +10,9 @@ export interface InputRequest {
 }
 
 /** Asks the client for several inputs at once, keyed by names the server chooses. */
-export type AskClient = (requests: Record<string, InputRequest>) => Promise<Record<string, Record<string, unknown>>>;
+export type AskClient = (
+  requests: Record<string, InputRequest>,
+) => Promise<Record<string, Record<string, unknown>>>;
 
 /**
  * Thrown (stateless era) when a handler needs input the client has not supplied yet; the method turns it into an
@@ -82,7 +80,8 @@ export function clientInputFor(
     if (isObject(previous)) for (const [k, v] of Object.entries(previous)) if (isObject(v)) gathered[k] = v;
   }
   const responses = ctx.params.inputResponses;
-  if (responses !== undefined && !isObject(responses)) throw new InvalidParamsError('inputResponses must be an object');
+  if (responses !== undefined && !isObject(responses))
+    throw new InvalidParamsError('inputResponses must be an object');
   for (const [key, value] of Object.entries(responses ?? {})) if (isObject(value)) gathered[key] = value;
   return {
     resumed: state !== undefined,

@@ -15,7 +15,12 @@ export class ClientRequests {
   constructor(private readonly timeoutMs = 60_000) {}
 
   /** Sends a request through the outlet and resolves with the client's result (or rejects with its error). */
-  request(outlet: Outlet, method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
+  request(
+    outlet: Outlet,
+    method: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>> {
     if (outlet.closed) return Promise.reject(new InternalError('No channel to the client for this request'));
     const id = `srv-${++this.next}`;
     return new Promise((resolve, reject) => {

@@ -1,7 +1,16 @@
 import type { LogLevel } from '../registry/tool.js';
 
 /** Syslog severities in increasing order, as MCP logging uses them. */
-export const logLevels: readonly LogLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+export const logLevels: readonly LogLevel[] = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
 
 /** Whether a message at `level` passes a `minimum` (undefined minimum passes everything). */
 export function passesLevel(level: LogLevel, minimum: LogLevel | undefined): boolean {

@@ -9,7 +9,8 @@ export const MetaKey = {
 
 /** The value the `Mcp-Name` header must carry for a method, when the method names something. */
 export function mcpNameOf(method: string, params: Readonly<Record<string, unknown>>): string | undefined {
-  if (method === 'tools/call' || method === 'prompts/get') return typeof params.name === 'string' ? params.name : undefined;
+  if (method === 'tools/call' || method === 'prompts/get')
+    return typeof params.name === 'string' ? params.name : undefined;
   if (method === 'resources/read') return typeof params.uri === 'string' ? params.uri : undefined;
   return undefined;
 }

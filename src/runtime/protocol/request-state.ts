@@ -19,13 +19,16 @@ export class RequestStateSealer {
 
   /** Seals a JSON payload for the request identified by `binding` (e.g. `tools/call:name`). */
   seal(payload: unknown, binding: string): string {
-    const body = Buffer.from(JSON.stringify({ b: binding, e: Date.now() + this.ttlMs, p: payload })).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ b: binding, e: Date.now() + this.ttlMs, p: payload })).toString(
+      'base64url',
+    );
     return `${body}.${this.mac(body)}`;
   }
 
   /** Opens a sealed state; anything altered, expired or bound to another request is -32602. */
   open(token: unknown, binding: string): unknown {
-    if (typeof token !== 'string' || token.length > 1_000_000) throw new InvalidParamsError('Invalid requestState');
+    if (typeof token !== 'string' || token.length > 1_000_000)
+      throw new InvalidParamsError('Invalid requestState');
     const [body, mac] = token.split('.');
     if (!body || !mac) throw new InvalidParamsError('Invalid requestState');
     const expected = Buffer.from(this.mac(body));
@@ -33,7 +36,11 @@ export class RequestStateSealer {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw new InvalidParamsError('requestState failed its integrity check');
     }
-    const state = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { b: string; e: number; p: unknown };
+    const state = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+      b: string;
+      e: number;
+      p: unknown;
+    };
     if (state.b !== binding) throw new InvalidParamsError('requestState belongs to another request');
     if (state.e < Date.now()) throw new InvalidParamsError('requestState expired');
     return state.p;

@@ -38,12 +38,17 @@ export class SubscriptionHub {
   /** Sends `notifications/resources/updated` to the streams subscribed to the URI. */
   publishResourceUpdated(uri: string): void {
     for (const l of this.listeners) {
-      if (l.filter.resourceSubscriptions?.includes(uri)) l.outlet.send(tagged('notifications/resources/updated', l.id, { uri }));
+      if (l.filter.resourceSubscriptions?.includes(uri))
+        l.outlet.send(tagged('notifications/resources/updated', l.id, { uri }));
     }
   }
 }
 
 /** A notification carrying the subscription id in `_meta`. */
-export function tagged(method: string, id: JsonRpcId, params: Record<string, unknown> = {}): JsonRpcNotification {
+export function tagged(
+  method: string,
+  id: JsonRpcId,
+  params: Record<string, unknown> = {},
+): JsonRpcNotification {
   return { jsonrpc: '2.0', method, params: { ...params, _meta: { [subscriptionIdKey]: id } } };
 }

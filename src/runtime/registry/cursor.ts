@@ -20,7 +20,11 @@ export function decodeCursor(cursor: unknown): number {
 }
 
 /** One page of items plus the cursor for the next page, if any. */
-export function paginate<T>(items: readonly T[], cursor: unknown, pageSize: number): { page: T[]; nextCursor?: string } {
+export function paginate<T>(
+  items: readonly T[],
+  cursor: unknown,
+  pageSize: number,
+): { page: T[]; nextCursor?: string } {
   const offset = decodeCursor(cursor);
   if (offset > items.length) throw new InvalidParamsError('Invalid cursor');
   const page = items.slice(offset, offset + pageSize);

@@ -110,7 +110,11 @@ export class McpToolRegistry {
    * Validates the arguments and runs the tool. Unknown tools throw ToolNotFoundError (-32602); invalid arguments and
    * handler failures are `isError` results; McpErrors thrown by the handler (cancellation, auth) propagate.
    */
-  async executeTool(name: string, args: unknown = {}, extra?: Partial<ToolCallExtra>): Promise<CallToolResult> {
+  async executeTool(
+    name: string,
+    args: unknown = {},
+    extra?: Partial<ToolCallExtra>,
+  ): Promise<CallToolResult> {
     const tool = this.getTool(name);
     if (!tool) throw new ToolNotFoundError(name);
     const input = args ?? {};
@@ -145,8 +149,20 @@ export class McpToolRegistry {
   }
 }
 
-// Calls made outside a server (the seed's `registry.executeTool(...)`) get inert helpers.
+// Calls made outside a server (the seed's `registry.executeTool(...)`) get inert helpers. A complete extra (from the
+// server) passes through untouched: reading its `signal` would create an AbortSignal nobody may need.
 function completeExtra(extra: Partial<ToolCallExtra> = {}): ToolCallExtra {
+  const keys: (keyof ToolCallExtra)[] = [
+    'ctx',
+    'signal',
+    'reportProgress',
+    'log',
+    'requestClient',
+    'ask',
+    'resumed',
+    'clientCapabilities',
+  ];
+  if (keys.every((key) => key in extra)) return extra as ToolCallExtra;
   const signal = extra.signal ?? extra.ctx?.signal ?? new AbortController().signal;
   return {
     ctx: extra.ctx ?? detachedContext(signal),

@@ -1,7 +1,9 @@
 import type { CallToolResult } from './tool.js';
 
 function isCallToolResult(value: unknown): value is CallToolResult {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { content?: unknown }).content);
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as { content?: unknown }).content)
+  );
 }
 
 /** Turns whatever a handler returned into a CallToolResult. */

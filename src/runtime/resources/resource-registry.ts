@@ -47,9 +47,12 @@ function compileTemplate(definition: ResourceTemplateDefinition): CompiledTempla
   return { definition, pattern: new RegExp(`^${source}$`), variables };
 }
 
-function listing(d: Omit<ResourceDefinition, 'read'> | Omit<ResourceTemplateDefinition, 'read'>): Record<string, unknown> {
+function listing(
+  d: Omit<ResourceDefinition, 'read'> | Omit<ResourceTemplateDefinition, 'read'>,
+): Record<string, unknown> {
   const entry: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(d)) if (value !== undefined && typeof value !== 'function') entry[key] = value;
+  for (const [key, value] of Object.entries(d))
+    if (value !== undefined && typeof value !== 'function') entry[key] = value;
   delete entry.complete;
   return entry;
 }

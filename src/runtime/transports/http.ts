@@ -27,18 +27,33 @@ export interface HttpTransportOptions extends GuardOptions {
 
 function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(req.headers))
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return headers;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.end();
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, error: McpError, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  error: McpError,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, failure(null, toJsonRpcError(error)), headers);
 }
 
@@ -115,7 +130,8 @@ export class HttpTransport implements Transport {
     const headers = headerRecord(req);
     const refused = rejectionReason(this.host, headers, this.options);
     if (refused) return sendError(res, 403, new McpError(-32000, `Forbidden: ${refused}`));
-    if (this.closing) return sendError(res, 503, new McpError(-32000, 'Server is shutting down'), { connection: 'close' });
+    if (this.closing)
+      return sendError(res, 503, new McpError(-32000, 'Server is shutting down'), { connection: 'close' });
     const path = (req.url ?? '/').split('?')[0];
     // Extra routes (metrics, protected-resource metadata) answer every method themselves (GET, HEAD, 405).
     const extra = path === undefined ? undefined : this.options.routes?.[path];
@@ -133,12 +149,17 @@ export class HttpTransport implements Transport {
       case 'GET':
         return this.get(res, info);
       case 'DELETE':
-        return this.reply(res, await this.server.withOwnedSession(info, 'session/delete', (session) => {
-          session.standalone?.send({ jsonrpc: '2.0', method: 'notifications/session/terminated' });
-          this.server.sessions.delete(session.id);
-        }));
+        return this.reply(
+          res,
+          await this.server.withOwnedSession(info, 'session/delete', (session) => {
+            session.standalone?.send({ jsonrpc: '2.0', method: 'notifications/session/terminated' });
+            this.server.sessions.delete(session.id);
+          }),
+        );
       default:
-        return sendError(res, 405, new McpError(-32000, 'Method not allowed'), { allow: 'GET, POST, DELETE' });
+        return sendError(res, 405, new McpError(-32000, 'Method not allowed'), {
+          allow: 'GET, POST, DELETE',
+        });
     }
   }
 
@@ -146,14 +167,24 @@ export class HttpTransport implements Transport {
     const accept = info.headers.accept ?? '';
     const acceptsSse = accept.includes('text/event-stream') || accept.includes('*/*');
     if (!(accept.includes('application/json') || accept.includes('*/*'))) {
-      return sendError(res, 406, new InvalidRequestError('Not Acceptable: Accept must include application/json and text/event-stream'));
+      return sendError(
+        res,
+        406,
+        new InvalidRequestError('Not Acceptable: Accept must include application/json and text/event-stream'),
+      );
     }
     if (!(info.headers['content-type'] ?? '').includes('application/json')) {
-      return sendError(res, 415, new InvalidRequestError('Unsupported Media Type: Content-Type must be application/json'));
+      return sendError(
+        res,
+        415,
+        new InvalidRequestError('Unsupported Media Type: Content-Type must be application/json'),
+      );
     }
     const declared = Number(info.headers['content-length'] ?? 0);
     if (declared > this.maxBodyBytes) {
-      sendError(res, 413, new InvalidRequestError(`Request body exceeds ${this.maxBodyBytes} bytes`), { connection: 'close' });
+      sendError(res, 413, new InvalidRequestError(`Request body exceeds ${this.maxBodyBytes} bytes`), {
+        connection: 'close',
+      });
       req.resume();
       return;
     }
@@ -162,24 +193,38 @@ export class HttpTransport implements Transport {
       text = await readBody(req, this.maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return sendError(res, 413, new InvalidRequestError(`Request body exceeds ${this.maxBodyBytes} bytes`), { connection: 'close' });
+        return sendError(
+          res,
+          413,
+          new InvalidRequestError(`Request body exceeds ${this.maxBodyBytes} bytes`),
+          { connection: 'close' },
+        );
       }
       return; // the client went away while sending
     }
-    const disconnected = new AbortController();
+    // Closing the connection before the answer is complete means the client went away.
+    const watchers = new Set<() => void>();
+    let gone = false;
     res.once('close', () => {
-      if (!res.writableFinished) disconnected.abort();
+      if (res.writableFinished) return;
+      gone = true;
+      for (const watcher of watchers) watcher();
     });
+    const watch = (onDisconnect: () => void) => {
+      watchers.add(onDisconnect);
+      return () => void watchers.delete(onDisconnect);
+    };
     const stream = new SseStream(res, acceptsSse, () => {
       const session = info.sessionId === undefined ? undefined : this.server.sessions.get(info.sessionId);
       return session?.standalone;
     });
     this.streams.add(stream);
     try {
-      const reply = await this.server.receiveText(text, info, stream, disconnected.signal);
-      if (disconnected.signal.aborted) return;
+      const reply = await this.server.receiveText(text, info, stream, watch);
+      if (gone) return;
       if (stream.started) {
-        const messages = reply.body === undefined ? [] : Array.isArray(reply.body) ? reply.body : [reply.body];
+        const messages =
+          reply.body === undefined ? [] : Array.isArray(reply.body) ? reply.body : [reply.body];
         stream.finish(messages as JsonRpcMessage[]);
       } else this.reply(res, reply);
     } finally {
@@ -189,11 +234,17 @@ export class HttpTransport implements Transport {
 
   private async get(res: ServerResponse, info: RequestInfo): Promise<void> {
     if (!(info.headers.accept ?? '').includes('text/event-stream')) {
-      return sendError(res, 406, new InvalidRequestError('Not Acceptable: Accept must include text/event-stream'));
+      return sendError(
+        res,
+        406,
+        new InvalidRequestError('Not Acceptable: Accept must include text/event-stream'),
+      );
     }
     if (info.sessionId === undefined) {
       // Without a session there is no stream to open (the stateless era has none).
-      return sendError(res, 405, new McpError(-32000, 'Method not allowed without a session'), { allow: 'POST' });
+      return sendError(res, 405, new McpError(-32000, 'Method not allowed without a session'), {
+        allow: 'POST',
+      });
     }
     let opened: SseStream | undefined;
     const reply = await this.server.withOwnedSession(info, 'session/stream', (session, ctx) => {

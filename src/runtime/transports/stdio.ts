@@ -10,15 +10,14 @@ import type { Transport } from './transport.js';
  * Newline-delimited JSON-RPC over a pair of streams (stdin/stdout by default). Only MCP messages are written to the
  * output; diagnostics belong on stderr. The connection is one session.
  */
-export class StdioTransport implements Transport {
+export class StdioTransport implements Transport, Outlet {
   private buffer = '';
   /** True while skipping the rest of an oversized line. */
   private discarding = false;
   private sessionId: string | undefined;
   private readonly pending = new Set<Promise<void>>();
-  private closed = false;
+  private isClosed = false;
   private removeOutlet: (() => void) | undefined;
-  private readonly outlet: Outlet;
   private readonly onData = (chunk: Buffer | string) => this.consume(chunk.toString());
   private readonly onEnd = () => void this.close();
   /** Resolves once the input has ended and every request has been answered. */
@@ -30,13 +29,6 @@ export class StdioTransport implements Transport {
     private readonly input: Readable = process.stdin,
     private readonly output: Writable = process.stdout,
   ) {
-    const self = this;
-    this.outlet = {
-      send: (message) => self.write(message),
-      get closed() {
-        return self.closed;
-      },
-    };
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
 
@@ -44,7 +36,17 @@ export class StdioTransport implements Transport {
     this.input.setEncoding?.('utf8');
     this.input.on('data', this.onData);
     this.input.on('end', this.onEnd);
-    this.removeOutlet = this.server.addConnectionOutlet(this.outlet);
+    this.removeOutlet = this.server.addConnectionOutlet(this);
+  }
+
+  /** True once closed: messages for the client are dropped (the transport is its own outlet). */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Writes one message to the client (the connection is its own outlet). */
+  send(message: JsonRpcMessage): void {
+    this.write(message);
   }
 
   private write(message: JsonRpcMessage): void {
@@ -66,7 +68,12 @@ export class StdioTransport implements Transport {
     if (!this.discarding && this.buffer.length > this.server.limits.maxBytes) {
       this.discarding = true;
       this.buffer = '';
-      this.write(failure(null, toJsonRpcError(new InvalidRequestError(`Message exceeds ${this.server.limits.maxBytes} bytes`))));
+      this.write(
+        failure(
+          null,
+          toJsonRpcError(new InvalidRequestError(`Message exceeds ${this.server.limits.maxBytes} bytes`)),
+        ),
+      );
     } else if (this.discarding) this.buffer = '';
   }
 
@@ -74,7 +81,7 @@ export class StdioTransport implements Transport {
     const text = line.trim();
     if (text === '') return;
     const info = { transport: 'stdio' as const, headers: {}, sessionId: this.sessionId };
-    const work = this.server.receiveText(text, info, this.outlet).then(
+    const work = this.server.receiveText(text, info, this).then(
       (reply) => {
         const sessionId = reply.headers['mcp-session-id'];
         if (sessionId) this.sessionId = sessionId;
@@ -88,7 +95,7 @@ export class StdioTransport implements Transport {
 
   /** Stops reading, waits up to `graceMs` for in-flight requests, then detaches. */
   async close(graceMs = 5_000): Promise<void> {
-    if (this.closed) return this.finished;
+    if (this.isClosed) return this.finished;
     this.input.off('data', this.onData);
     this.input.off('end', this.onEnd);
     let timer: NodeJS.Timeout | undefined;
@@ -97,7 +104,7 @@ export class StdioTransport implements Transport {
       new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
     ]);
     clearTimeout(timer);
-    this.closed = true;
+    this.isClosed = true;
     this.removeOutlet?.();
     this.resolveFinished();
   }

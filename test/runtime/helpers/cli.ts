@@ -11,7 +11,9 @@ export function requireBuiltCli(): void {
 }
 
 /** Starts `safeguard serve --http 127.0.0.1:0 ...` and resolves with the endpoint URL it reports. */
-export function spawnHttpServe(args: string[] = []): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+export function spawnHttpServe(
+  args: string[] = [],
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
   requireBuiltCli();
   const child = spawn(process.execPath, [cliPath, 'serve', '--http', '127.0.0.1:0', ...args]);
   return new Promise((resolve, reject) => {

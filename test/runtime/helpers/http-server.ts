@@ -1,4 +1,9 @@
-import { McpJsonRpcServer, registerConformanceFixtures, type ServerConfig, type ServerParts } from '../../../src/runtime/index.js';
+import {
+  McpJsonRpcServer,
+  registerConformanceFixtures,
+  type ServerConfig,
+  type ServerParts,
+} from '../../../src/runtime/index.js';
 import { HttpTransport, type HttpTransportOptions } from '../../../src/runtime/transports/http.js';
 
 /** A real runtime on a real loopback socket (port 0), with the conformance fixtures registered. */
@@ -14,13 +19,18 @@ export async function startHttpServer(
   return { server, transport, url: transport.url, close: () => transport.close(1_000) };
 }
 
-export const jsonHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+export const jsonHeaders = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+};
 
 /** POSTs one JSON-RPC payload and returns status, headers and the parsed body (JSON or the SSE events). */
 export async function post(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
+  // Protocol JSON is read field by field in assertions; typing every response shape would only restate the spec.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; headers: Headers; json: any; events: any[] }> {
   const res = await fetch(url, {
     method: 'POST',
@@ -35,7 +45,6 @@ export async function post(
         .filter((line) => line.startsWith('data: '))
         .map((line) => JSON.parse(line.slice(6)))
     : [];
-  // Tests read untyped protocol JSON; `any` keeps assertions short.
   const json = type.includes('application/json') && text ? JSON.parse(text) : events.at(-1);
   return { status: res.status, headers: res.headers, json, events };
 }

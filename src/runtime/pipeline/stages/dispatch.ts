@@ -4,7 +4,13 @@ import type { HandlerResult } from '../stage.js';
 import type { MethodHandler } from '../mcp-context.js';
 
 /** Results that carry caching hints in the stateless era (SEP-2549). */
-const cacheableMethods = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list', 'resources/read']);
+const cacheableMethods = new Set([
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+]);
 
 /** Caching hints for stateless-era results. */
 export interface CacheHints {

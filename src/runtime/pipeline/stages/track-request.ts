@@ -25,7 +25,11 @@ export class InFlightRequests {
    */
   cancel(by: RequestContext, id: JsonRpcId, reason = 'cancelled by client'): boolean {
     for (const ctx of this.requests) {
-      if (ctx.id === id && ctx.info.sessionId === by.info.sessionId && ctx.principal?.id === by.principal?.id) {
+      if (
+        ctx.id === id &&
+        ctx.info.sessionId === by.info.sessionId &&
+        ctx.principal?.id === by.principal?.id
+      ) {
         ctx.abort(new RequestCancelledError(reason));
         return true;
       }

@@ -5,7 +5,11 @@ import {
   UnsupportedProtocolVersionError,
 } from '../../errors/mcp-error.js';
 import { MetaKey, mcpNameOf } from '../../protocol/meta-keys.js';
-import { isStatelessVersion, statelessEraVersions, supportedProtocolVersions } from '../../protocol/versions.js';
+import {
+  isStatelessVersion,
+  statelessEraVersions,
+  supportedProtocolVersions,
+} from '../../protocol/versions.js';
 import type { LogLevel } from '../../registry/tool.js';
 import type { McpRequestContext, McpStage } from '../mcp-context.js';
 
@@ -24,21 +28,30 @@ function reject(ctx: McpRequestContext, status: number, error: Error): never {
 // 2026-07-28: the per-request envelope, the version it names, and the HTTP headers that must agree with the body.
 function admitStateless(ctx: McpRequestContext, headerVersion: string | undefined, rawMethod: string): void {
   const meta = ctx.params._meta;
-  if (!isObject(meta)) reject(ctx, 400, new InvalidParamsError('Missing _meta with the protocol version and client capabilities'));
+  if (!isObject(meta))
+    reject(
+      ctx,
+      400,
+      new InvalidParamsError('Missing _meta with the protocol version and client capabilities'),
+    );
   const version = meta[MetaKey.protocolVersion];
-  if (typeof version !== 'string') reject(ctx, 400, new InvalidParamsError(`Missing _meta["${MetaKey.protocolVersion}"]`));
+  if (typeof version !== 'string')
+    reject(ctx, 400, new InvalidParamsError(`Missing _meta["${MetaKey.protocolVersion}"]`));
   if (!isObject(meta[MetaKey.clientCapabilities])) {
     reject(ctx, 400, new InvalidParamsError(`Missing _meta["${MetaKey.clientCapabilities}"]`));
   }
   if (ctx.info.transport === 'http') {
-    if (headerVersion !== version) reject(ctx, 400, new HeaderMismatchError('MCP-Protocol-Version header does not match _meta'));
-    if (ctx.info.headers['mcp-method'] !== rawMethod) reject(ctx, 400, new HeaderMismatchError('Mcp-Method header does not match the method'));
+    if (headerVersion !== version)
+      reject(ctx, 400, new HeaderMismatchError('MCP-Protocol-Version header does not match _meta'));
+    if (ctx.info.headers['mcp-method'] !== rawMethod)
+      reject(ctx, 400, new HeaderMismatchError('Mcp-Method header does not match the method'));
     const name = mcpNameOf(ctx.method, ctx.params);
     if (name !== undefined && ctx.info.headers['mcp-name'] !== name) {
       reject(ctx, 400, new HeaderMismatchError('Mcp-Name header does not match the request'));
     }
   }
-  if (!isStatelessVersion(version)) reject(ctx, 400, new UnsupportedProtocolVersionError(version, statelessEraVersions));
+  if (!isStatelessVersion(version))
+    reject(ctx, 400, new UnsupportedProtocolVersionError(version, statelessEraVersions));
   ctx.stateless = true;
   ctx.protocolVersion = version;
   ctx.clientCapabilities = meta[MetaKey.clientCapabilities] as Record<string, unknown>;
@@ -66,7 +79,12 @@ export function gateVersion(options: { sessionsRequired: boolean }): McpStage {
     if (header !== undefined && !supportedProtocolVersions.includes(header)) {
       reject(ctx, 400, new InvalidRequestError(`Unsupported MCP-Protocol-Version header: ${header}`));
     }
-    if (!ctx.session && ctx.info.transport === 'http' && options.sessionsRequired && ctx.method !== 'initialize') {
+    if (
+      !ctx.session &&
+      ctx.info.transport === 'http' &&
+      options.sessionsRequired &&
+      ctx.method !== 'initialize'
+    ) {
       reject(ctx, 400, new InvalidRequestError('Bad Request: Mcp-Session-Id header is required'));
     }
     return next();

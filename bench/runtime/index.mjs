@@ -1,0 +1,138 @@
+// `npm run bench:runtime`: tools/list and tools/call (echo with an input schema) over Streamable HTTP on loopback,
+// measured with autocannon for every server in bench/runtime/servers/ (each in its own process), all in one run.
+// Prints JSON with req/s, p50 and p99 per server and case, and the ratios ours/sdk and ours/floor;
+// `--out FILE` also writes it. Bounded: a warm-up and a fixed duration per case.
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+/* global fetch */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : args[i + 1];
+};
+const settings = {
+  connections: Number(option('--connections', 10)),
+  durationSec: Number(option('--duration', 5)),
+  warmupSec: Number(option('--warmup', 1)),
+};
+const out = option('--out', undefined);
+
+const cases = {
+  'tools/list': { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
+  'tools/call': {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: { name: 'echo', arguments: { text: 'hello' } },
+  },
+};
+
+function startServer(file) {
+  const child = spawn(process.execPath, [join(here, 'server-process.mjs'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve({ child, ...JSON.parse(text.split('\n')[0]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+function run(url, headers, body, durationSec) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
+        body: JSON.stringify(body),
+        connections: settings.connections,
+        duration: durationSec,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+// A benchmark of error responses would be meaningless: check one real answer first.
+async function checkAnswer(name, url, headers, body) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200 || !text.includes('"result"'))
+    throw new Error(`${name} ${body.method}: ${res.status} ${text.slice(0, 200)}`);
+}
+
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const results = {};
+const servers = readdirSync(join(here, 'servers'))
+  .filter((f) => f.endsWith('.mjs'))
+  .sort();
+// All servers start first (idle ones cost nothing); then each case runs server after server, so that drifting load on
+// a shared machine affects every server of a case at about the same time.
+const started = [];
+try {
+  for (const file of servers)
+    started.push({ name: file.replace(/\.mjs$/, ''), ...(await startServer(join(here, 'servers', file))) });
+  for (const [label, body] of Object.entries(cases)) {
+    for (const { name, url, headers } of started) {
+      if (name !== 'floor') await checkAnswer(name, url, headers, body);
+      if (settings.warmupSec > 0) await run(url, headers, body, settings.warmupSec);
+      const r = await run(url, headers, body, settings.durationSec);
+      results[name] ??= {};
+      results[name][label] = {
+        reqPerSec: round(r.requests.average, 0),
+        p50Ms: r.latency.p50,
+        p99Ms: r.latency.p99,
+        requests: r.requests.total,
+        non2xx: r.non2xx,
+        errors: r.errors,
+      };
+      process.stderr.write(`${name} ${label}: ${results[name][label].reqPerSec} req/s\n`);
+    }
+  }
+} finally {
+  for (const { child } of started) child.kill('SIGTERM');
+}
+
+const ratios = {};
+for (const label of Object.keys(cases)) {
+  const ours = results.ours?.[label]?.reqPerSec;
+  ratios[label] = {
+    oursOverSdk: ours && results.sdk ? round(ours / results.sdk[label].reqPerSec) : null,
+    oursOverFloor: ours && results.floor ? round(ours / results.floor[label].reqPerSec) : null,
+  };
+  for (const other of Object.keys(results).filter((n) => !['ours', 'sdk', 'floor'].includes(n))) {
+    ratios[label][`${other}OverFloor`] = round(
+      results[other][label].reqPerSec / results.floor[label].reqPerSec,
+    );
+  }
+}
+const report = {
+  benchmark: 'runtime-http',
+  settings: { ...settings, node: process.version },
+  results,
+  ratios,
+};
+const json = `${JSON.stringify(report, null, 2)}\n`;
+process.stdout.write(json);
+if (out) writeFileSync(out, json);

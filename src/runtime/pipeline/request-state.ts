@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { Outlet } from '../protocol/outlet.js';
+import type { LogLevel } from '../registry/tool.js';
+import type { Session } from '../session/session.js';
+import { LazyAbort } from './lazy-abort.js';
+import type { McpRequestContext } from './mcp-context.js';
+import type { Principal, RequestInfo } from './stage.js';
+
+/** The context of one request as the server creates it (a class: one shape for every request, getters on the prototype). */
+export class RequestState implements McpRequestContext {
+  readonly requestId = randomUUID();
+  readonly toolName: string | undefined;
+  principal?: Principal;
+  tenantId?: string;
+  sessionId?: string;
+  session?: Session;
+  http?: { status?: number; headers?: Record<string, string> };
+  stateless = false;
+  clientCapabilities: Record<string, unknown> = {};
+  logLevel?: LogLevel;
+  private readonly aborter = new LazyAbort();
+
+  constructor(
+    readonly id: string | number | undefined,
+    readonly rawMethod: string,
+    readonly method: string,
+    readonly params: Readonly<Record<string, unknown>>,
+    readonly info: RequestInfo,
+    public protocolVersion: string,
+    readonly outlet: Outlet,
+  ) {
+    this.toolName = method === 'tools/call' && typeof params.name === 'string' ? params.name : undefined;
+  }
+
+  get signal(): AbortSignal {
+    return this.aborter.signal;
+  }
+
+  get abortReason(): unknown {
+    return this.aborter.reason;
+  }
+
+  readonly abort = (reason?: unknown): void => this.aborter.abort(reason);
+}
