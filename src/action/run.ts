@@ -57,25 +57,23 @@ async function audit(inputs: ActionInputs, workspace: string): Promise<Scorecard
   return scorecard;
 }
 
-/** Outputs, report files and one annotation per violation. */
+/** Report files, outputs and one annotation per violation. */
 function publish(scorecard: Scorecard, inputs: ActionInputs): void {
+  // Files first: when one cannot be written the step fails with nothing half-published.
+  const docsBaseUrl = actionDocsBaseUrl(process.env);
+  const extras = docsBaseUrl !== undefined ? { docsBaseUrl } : {};
+  const files = { 'sarif-file': inputs.sarifFile, 'json-file': inputs.jsonFile };
+  for (const [output, file] of Object.entries(files)) {
+    if (file === undefined) continue;
+    const format = output === 'sarif-file' ? 'sarif' : 'json';
+    writeReport(path.dirname(file), path.basename(file), render(format, scorecard, extras));
+  }
+
   core.setOutput('score', scorecard.overall.score);
   core.setOutput('gate', scorecard.overall.gate);
   for (const capability of scorecard.capabilities) core.setOutput(`score-${capability.id}`, capability.score);
   if (scorecard.baseline) core.setOutput('regressed', scorecard.baseline.regressed);
-
-  const docsBaseUrl = actionDocsBaseUrl(process.env);
-  const extras = docsBaseUrl !== undefined ? { docsBaseUrl } : {};
-  if (inputs.sarifFile !== undefined) {
-    const file = inputs.sarifFile;
-    writeReport(path.dirname(file), path.basename(file), render('sarif', scorecard, extras));
-    core.setOutput('sarif-file', file);
-  }
-  if (inputs.jsonFile !== undefined) {
-    const file = inputs.jsonFile;
-    writeReport(path.dirname(file), path.basename(file), render('json', scorecard, extras));
-    core.setOutput('json-file', file);
-  }
+  for (const [output, file] of Object.entries(files)) if (file !== undefined) core.setOutput(output, file);
 
   for (const annotation of violationAnnotations(scorecard)) {
     const properties = {
