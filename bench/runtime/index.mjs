@@ -19,6 +19,8 @@ const settings = {
   connections: Number(option('--connections', 10)),
   durationSec: Number(option('--duration', 5)),
   warmupSec: Number(option('--warmup', 1)),
+  // On a shared machine load drifts: several interleaved rounds, reporting each server's median round.
+  rounds: Number(option('--rounds', 1)),
 };
 const out = option('--out', undefined);
 
@@ -82,7 +84,7 @@ async function checkAnswer(name, url, headers, body) {
     throw new Error(`${name} ${body.method}: ${res.status} ${text.slice(0, 200)}`);
 }
 
-const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const round2 = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const results = {};
 const servers = readdirSync(join(here, 'servers'))
   .filter((f) => f.endsWith('.mjs'))
@@ -93,21 +95,34 @@ const started = [];
 try {
   for (const file of servers)
     started.push({ name: file.replace(/\.mjs$/, ''), ...(await startServer(join(here, 'servers', file))) });
-  for (const [label, body] of Object.entries(cases)) {
-    for (const { name, url, headers } of started) {
-      if (name !== 'floor') await checkAnswer(name, url, headers, body);
-      if (settings.warmupSec > 0) await run(url, headers, body, settings.warmupSec);
-      const r = await run(url, headers, body, settings.durationSec);
-      results[name] ??= {};
+  const samples = {};
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const [label, body] of Object.entries(cases)) {
+      for (const { name, url, headers } of started) {
+        if (round === 0 && name !== 'floor') await checkAnswer(name, url, headers, body);
+        if (round === 0 && settings.warmupSec > 0) await run(url, headers, body, settings.warmupSec);
+        const r = await run(url, headers, body, settings.durationSec);
+        const sample = {
+          reqPerSec: round2(r.requests.average, 0),
+          p50Ms: r.latency.p50,
+          p99Ms: r.latency.p99,
+          requests: r.requests.total,
+          non2xx: r.non2xx,
+          errors: r.errors,
+        };
+        ((samples[name] ??= {})[label] ??= []).push(sample);
+        process.stderr.write(`round ${round + 1} ${name} ${label}: ${sample.reqPerSec} req/s\n`);
+      }
+    }
+  }
+  for (const [name, byCase] of Object.entries(samples)) {
+    results[name] = {};
+    for (const [label, list] of Object.entries(byCase)) {
+      const sorted = [...list].sort((a, b) => a.reqPerSec - b.reqPerSec);
       results[name][label] = {
-        reqPerSec: round(r.requests.average, 0),
-        p50Ms: r.latency.p50,
-        p99Ms: r.latency.p99,
-        requests: r.requests.total,
-        non2xx: r.non2xx,
-        errors: r.errors,
+        ...sorted[Math.floor(sorted.length / 2)],
+        rounds: list.map((s) => s.reqPerSec),
       };
-      process.stderr.write(`${name} ${label}: ${results[name][label].reqPerSec} req/s\n`);
     }
   }
 } finally {
@@ -118,11 +133,11 @@ const ratios = {};
 for (const label of Object.keys(cases)) {
   const ours = results.ours?.[label]?.reqPerSec;
   ratios[label] = {
-    oursOverSdk: ours && results.sdk ? round(ours / results.sdk[label].reqPerSec) : null,
-    oursOverFloor: ours && results.floor ? round(ours / results.floor[label].reqPerSec) : null,
+    oursOverSdk: ours && results.sdk ? round2(ours / results.sdk[label].reqPerSec) : null,
+    oursOverFloor: ours && results.floor ? round2(ours / results.floor[label].reqPerSec) : null,
   };
   for (const other of Object.keys(results).filter((n) => !['ours', 'sdk', 'floor'].includes(n))) {
-    ratios[label][`${other}OverFloor`] = round(
+    ratios[label][`${other}OverFloor`] = round2(
       results[other][label].reqPerSec / results.floor[label].reqPerSec,
     );
   }

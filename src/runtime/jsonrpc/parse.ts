@@ -36,6 +36,17 @@ export function jsonNestingDepth(text: string, stopAbove = Infinity): number {
   return deepest;
 }
 
+// Text with no more opening brackets than the limit cannot nest deeper than it: most messages skip the scan.
+function mayNestDeeperThan(text: string, maxDepth: number): boolean {
+  let brackets = 0;
+  for (const open of ['{', '[']) {
+    for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) {
+      if (++brackets > maxDepth) return true;
+    }
+  }
+  return false;
+}
+
 // A reviver returning undefined deletes the key: `__proto__` never reaches code that might merge objects.
 function dropProtoKeys(key: string, value: unknown): unknown {
   return key === '__proto__' ? undefined : value;
@@ -49,7 +60,7 @@ export function parseJsonText(text: string, limits: MessageLimits = defaultMessa
   if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
     throw new InvalidRequestError(`Message exceeds ${limits.maxBytes} bytes`);
   }
-  if (jsonNestingDepth(text, limits.maxDepth) > limits.maxDepth) {
+  if (mayNestDeeperThan(text, limits.maxDepth) && jsonNestingDepth(text, limits.maxDepth) > limits.maxDepth) {
     throw new InvalidRequestError(`Message nesting exceeds depth ${limits.maxDepth}`);
   }
   try {

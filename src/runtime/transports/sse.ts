@@ -16,12 +16,15 @@ export class SseStream implements Outlet {
     private readonly res: ServerResponse,
     private readonly canStream: boolean,
     private readonly fallback?: () => Outlet | undefined,
-  ) {
-    res.once('close', () => (this.ended = true));
-  }
+  ) {}
 
   get closed(): boolean {
-    return this.ended || (!this.canStream && (this.fallback?.()?.closed ?? true));
+    return this.isEnded || (!this.canStream && (this.fallback?.()?.closed ?? true));
+  }
+
+  // Ended by us, or the client went away (checked on use rather than with a listener per response).
+  private get isEnded(): boolean {
+    return this.ended || this.res.destroyed || this.res.writableEnded;
   }
 
   /** Whether the response has become an event stream. */
@@ -42,7 +45,7 @@ export class SseStream implements Outlet {
   }
 
   send(message: JsonRpcMessage): void {
-    if (this.ended) return;
+    if (this.isEnded) return;
     if (!this.canStream) {
       this.fallback?.()?.send(message);
       return;
@@ -58,7 +61,7 @@ export class SseStream implements Outlet {
   }
 
   end(): void {
-    if (this.ended) return;
+    if (this.isEnded) return;
     this.ended = true;
     this.res.end();
   }
