@@ -68,6 +68,25 @@ describe('the bundled rule pack', () => {
     }
   });
 
+  it('marks, for every violation safeguard, at least one fixture line where it must be reported', () => {
+    for (const file of ruleFiles) {
+      const fixtureDir = path.join(ROOT, 'rules', file.capability, 'fixtures');
+      const text = readdirSync(fixtureDir, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => readFileSync(path.join(fixtureDir, name), 'utf8'))
+        .join('\n');
+      const marked = new Set(
+        [...text.matchAll(/\/\/ ruleid: ([a-z0-9-]+(?:, [a-z0-9-]+)*)/g)].flatMap((m) => m[1]!.split(', ')),
+      );
+      for (const safeguard of file.safeguards.filter((s) => s.kind === 'violation')) {
+        expect(
+          marked.has(safeguard.id),
+          `// ruleid: ${safeguard.id} in rules/${file.capability}/fixtures`,
+        ).toBe(true);
+      }
+    }
+  });
+
   it('passes its own fixtures through the built CLI (safeguard rules test rules)', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'rules', 'test', 'rules'], {
       cwd: ROOT,
