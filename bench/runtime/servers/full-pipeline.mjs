@@ -16,10 +16,22 @@ export async function start() {
   const logDir = mkdtempSync(join(tmpdir(), 'safeguard-bench-'));
   const config = parseServerConfig({
     security: {
-      api_keys: [{ id: 'bench', hash: digestApiKey(key), principal: 'bench-user', tenant: 'bench-tenant', roles: ['user'] }],
+      api_keys: [
+        {
+          id: 'bench',
+          hash: digestApiKey(key),
+          principal: 'bench-user',
+          tenant: 'bench-tenant',
+          roles: ['user'],
+        },
+      ],
       roles: { admin: ['*'], user: ['read', 'execute'] },
     },
-    rate_limit: { requests_per_minute: 1_000_000_000, burst: 1_000_000_000, per: ['principal', 'tenant', 'tool'] },
+    rate_limit: {
+      requests_per_minute: 1_000_000_000,
+      burst: 1_000_000_000,
+      per: ['principal', 'tenant', 'tool'],
+    },
     logging: { level: 'info', destination: join(logDir, 'requests.log') },
     metrics: { enabled: true },
   });
