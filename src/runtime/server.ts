@@ -274,7 +274,7 @@ export class McpJsonRpcServer {
           headers: {},
         };
       case 'response':
-        this.clientRequests.settle(message.message);
+        this.clientRequests.settle(message.message, info.sessionId);
         return { status: 202, headers: {} };
       case 'notification': {
         const ctx = this.contextFor(message.message, info, outlet);

@@ -247,4 +247,46 @@ describe('Streamable HTTP: streams', () => {
     await aborted;
     expect((await post(running.url, list, { 'mcp-session-id': id })).status).toBe(200);
   });
+
+  it('accepts the answer to a server-to-client request only from the session it was sent to', async () => {
+    const init = (caps: Record<string, unknown>) =>
+      post(running.url, {
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: caps,
+          clientInfo: { name: 't', version: '1' },
+        },
+      });
+    const alice = (await init({ sampling: {} })).headers.get('mcp-session-id')!;
+    const mallory = (await init({})).headers.get('mcp-session-id')!;
+    const res = await fetch(running.url, {
+      method: 'POST',
+      headers: { ...jsonHeaders, 'mcp-session-id': alice },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 9,
+        method: 'tools/call',
+        params: { name: 'test_sampling', arguments: { prompt: 'hi' } },
+      }),
+    });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    const request = JSON.parse(/data: (.*)/.exec(first)![1]!) as { id: string; method: string };
+    expect(request.method).toBe('sampling/createMessage');
+    const answer = (text: string) => ({
+      jsonrpc: '2.0',
+      id: request.id,
+      result: { role: 'assistant', content: { type: 'text', text }, model: 'm' },
+    });
+    expect((await post(running.url, answer('forged'), { 'mcp-session-id': mallory })).status).toBe(202);
+    await post(running.url, answer('genuine'), { 'mcp-session-id': alice });
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      rest += new TextDecoder().decode(chunk.value);
+    expect(rest).toContain('LLM response: genuine');
+    expect(rest).not.toContain('forged');
+  });
 });

@@ -67,7 +67,9 @@ export function clientInputFor(
           }
         }
         const results = await Promise.all(
-          entries.map(([, r]) => clientRequests.request(ctx.outlet, r.method, r.params, ctx.signal)),
+          entries.map(([, r]) =>
+            clientRequests.request(ctx.outlet, r.method, r.params, ctx.signal, ctx.info.sessionId),
+          ),
         );
         return Object.fromEntries(entries.map(([key], i) => [key, results[i] ?? {}]));
       },
