@@ -8,6 +8,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import { authenticateStage } from './auth/authenticate-stage.js';
 import { Authenticator } from './auth/authenticator.js';
+import { FailedAttemptLimiter } from './auth/failed-attempts.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { PasswordVerifier } from './auth/password-verifier.js';
 import {
@@ -127,6 +128,15 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
       events,
       metrics,
       ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+      ...(security.failedAuthLimit
+        ? {
+            failedAttempts: new FailedAttemptLimiter(
+              security.failedAuthLimit,
+              new MemoryRateLimitStore(),
+              clock,
+            ),
+          }
+        : {}),
     });
     authorize = authorizeStage({
       roles,

@@ -150,6 +150,14 @@ function normalizeSecurity(
       roles: stdioRoles ?? ['admin'],
     },
   };
+  const failedAuth = raw['failed_auth_limit'] as Raw | undefined;
+  if (failedAuth) {
+    const rpm = failedAuth['requests_per_minute'] as number;
+    security.failedAuthLimit = {
+      refillPerMinute: rpm,
+      capacity: (failedAuth['burst'] as number | undefined) ?? rpm,
+    };
+  }
   if (raw['oauth'] !== undefined) {
     const oauth = normalizeOAuth(raw['oauth'] as Raw, options, problem);
     if (oauth) security.oauth = oauth;

@@ -127,6 +127,7 @@ export const serverConfigSchema = {
           },
         },
         roles: { type: 'object', propertyNames: identifier, additionalProperties: roleListOrWildcard() },
+        failed_auth_limit: limit,
         stdio: {
           type: 'object',
           additionalProperties: false,

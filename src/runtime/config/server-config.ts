@@ -49,6 +49,8 @@ export interface SecurityConfig {
   oauth?: OAuthConfig;
   roles: Record<string, string[]>;
   stdio: StdioSecurityConfig;
+  /** Failed authentications allowed per client address (absent: not limited). */
+  failedAuthLimit?: BucketLimit;
 }
 
 export interface RateLimitConfig {
