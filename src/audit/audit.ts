@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { applyConfig, loadConfig } from './config.js';
 import { AuditInputError } from './errors.js';
-import { evaluateRuleSet } from './evaluate.js';
+import { evaluateRuleSet, factFilterFor, needsTypeChecker } from './evaluate.js';
 import { indexFiles } from './facts/parse.js';
 import { rulesFingerprint, sourcesFingerprint } from './fingerprint.js';
 import { BUNDLED_RULES_DIR, toolIdentity } from './package-root.js';
@@ -73,7 +73,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
 
   progress(`indexing ${project.files.length} files`);
-  const files = indexFiles(project.files, diagnostics);
+  const files = indexFiles(project.files, diagnostics, needsTypeChecker(ruleSet), factFilterFor(ruleSet));
 
   progress('evaluating rules');
   const evaluation = evaluateRuleSet(ruleSet, files, threshold);
@@ -91,7 +91,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     fingerprint: { rules: rulesFingerprint(ruleSet, thresholds), sources: sourcesFingerprint(project.files) },
     ...repositoryRelativeRoot(project.root),
     threshold,
-    files: { audited: files.length, lines: files.reduce((n, f) => n + f.sourceFile.getLineStarts().length, 0) },
+    files: { audited: files.length, lines: files.reduce((n, f) => n + lineCount(f.text), 0) },
     capabilities: evaluation.capabilities,
     overall: { ...overall, gateMode },
     suppressions: evaluation.suppressions.sort(
@@ -111,6 +111,12 @@ function repositoryRelativeRoot(root: string): { root?: string } {
     }
     if (path.dirname(dir) === dir) return {};
   }
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 function checkThreshold(value: number | undefined, name: string): void {

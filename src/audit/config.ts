@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { AuditInputError } from './errors.js';
 import { displayPath } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
@@ -58,7 +59,7 @@ const CONFIG_SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv2020({ allErrors: false, strict: true }).compile(CONFIG_SCHEMA);
+let validate: ValidateFunction | undefined; // compiled on first use: most audits have no config file
 
 /**
  * Reads the config: `configPath` when given (it must exist), else `safeguard.config.yaml` in the audited root when
@@ -75,6 +76,7 @@ export function loadConfig(root: string, configPath: string | undefined): Loaded
   }
   const source = parseYamlSource(displayPath(file), text);
   if (source.value === null || source.value === undefined) return { values: {}, dir: path.dirname(file), source };
+  validate ??= new Ajv2020({ allErrors: false, strict: true }).compile(CONFIG_SCHEMA);
   validateSource(source, validate);
   return { values: source.value as AuditConfig, dir: path.dirname(path.resolve(file)), source };
 }

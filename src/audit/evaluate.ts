@@ -1,3 +1,4 @@
+import { FactFilter } from './facts/filter.js';
 import { FactIndex } from './facts/index.js';
 import type { FileFacts } from './facts/types.js';
 import { narrowScope, wholeProject } from './matchers/scope.js';
@@ -14,6 +15,20 @@ export interface Evaluation {
   suppressions: Suppression[];
   diagnostics: Diagnostic[];
   semanticUsed: boolean;
+}
+
+/** The facts the loaded rules can ask about (the walk records only those). */
+export function factFilterFor(ruleSet: RuleSet): FactFilter {
+  return new FactFilter(
+    ruleSet.capabilities.flatMap((c) =>
+      c.safeguards.flatMap((s) => [...s.evidence.interests, ...(s.appliesWhen?.interests ?? [])]),
+    ),
+  );
+}
+
+/** True when some loaded rule uses `resolves-to` or `reaches`, so that syntax trees must be kept for the checker. */
+export function needsTypeChecker(ruleSet: RuleSet): boolean {
+  return ruleSet.capabilities.some((c) => c.safeguards.some((s) => s.evidence.semantic || s.appliesWhen?.semantic === true));
 }
 
 /**

@@ -1,15 +1,72 @@
 import { ts } from 'ts-morph';
-import type { CallFact, FileFacts, FunctionFact, ImportFact } from './types.js';
+import { argumentFact } from './argument.js';
+import { EVERY_FACT, type FactFilter } from './filter.js';
 import { readSuppressions } from './suppressions.js';
+import { compactText } from './text.js';
+import type { ArgumentFact, CallFact, FileFacts, ImportFact } from './types.js';
+
+// What the walk does with each syntax kind, looked up in a table: a `switch` over `ts.SyntaxKind.X` cases reads
+// enum properties for every node of the tree, which costs more than the walk itself.
+const enum Handler {
+  NONE = 0,
+  IMPORT = 1,
+  EXPORT = 2,
+  IMPORT_EQUALS = 3,
+  CALL = 4,
+  NEW = 5,
+  CLASS = 6,
+  FUNCTION = 7,
+  METHOD = 8,
+  DECORATOR = 9,
+  STRING = 10,
+  NUMBER = 11,
+  PROPERTY_ACCESS = 12,
+  ELEMENT_ACCESS = 13,
+  PROPERTY_ASSIGNMENT = 14,
+  SHORTHAND = 15,
+}
+const HANDLERS = new Uint8Array(ts.SyntaxKind.Count);
+for (const [kind, handler] of [
+  [ts.SyntaxKind.ImportDeclaration, Handler.IMPORT],
+  [ts.SyntaxKind.ExportDeclaration, Handler.EXPORT],
+  [ts.SyntaxKind.ImportEqualsDeclaration, Handler.IMPORT_EQUALS],
+  [ts.SyntaxKind.CallExpression, Handler.CALL],
+  [ts.SyntaxKind.NewExpression, Handler.NEW],
+  [ts.SyntaxKind.ClassDeclaration, Handler.CLASS],
+  [ts.SyntaxKind.ClassExpression, Handler.CLASS],
+  [ts.SyntaxKind.FunctionDeclaration, Handler.FUNCTION],
+  [ts.SyntaxKind.FunctionExpression, Handler.FUNCTION],
+  [ts.SyntaxKind.ArrowFunction, Handler.FUNCTION],
+  [ts.SyntaxKind.MethodDeclaration, Handler.METHOD],
+  [ts.SyntaxKind.GetAccessor, Handler.METHOD],
+  [ts.SyntaxKind.SetAccessor, Handler.METHOD],
+  [ts.SyntaxKind.Constructor, Handler.METHOD],
+  [ts.SyntaxKind.Decorator, Handler.DECORATOR],
+  [ts.SyntaxKind.StringLiteral, Handler.STRING],
+  [ts.SyntaxKind.NoSubstitutionTemplateLiteral, Handler.STRING],
+  [ts.SyntaxKind.TemplateHead, Handler.STRING],
+  [ts.SyntaxKind.TemplateMiddle, Handler.STRING],
+  [ts.SyntaxKind.TemplateTail, Handler.STRING],
+  [ts.SyntaxKind.NumericLiteral, Handler.NUMBER],
+  [ts.SyntaxKind.PropertyAccessExpression, Handler.PROPERTY_ACCESS],
+  [ts.SyntaxKind.ElementAccessExpression, Handler.ELEMENT_ACCESS],
+  [ts.SyntaxKind.PropertyAssignment, Handler.PROPERTY_ASSIGNMENT],
+  [ts.SyntaxKind.ShorthandPropertyAssignment, Handler.SHORTHAND],
+] as const) {
+  HANDLERS[kind] = handler;
+}
+const forEachChild = ts.forEachChild;
 
 /**
- * Gathers every fact of one parsed file in a single walk over the compiler nodes (the wrapped ts-morph nodes cost
- * several times more; see DESIGN.md "Performance principles").
+ * Gathers the facts of one parsed file in a single walk over the compiler nodes (the wrapped ts-morph nodes cost
+ * several times more; see DESIGN.md "Performance principles"). Only facts that `filter` says some rule can ask
+ * about are recorded; the tree is kept only when `keepTree` is set (the type checker needs it).
  */
-export function collectFacts(path: string, sourceFile: ts.SourceFile): FileFacts {
+export function collectFacts(path: string, sourceFile: ts.SourceFile, keepTree = true, filter: FactFilter = EVERY_FACT): FileFacts {
   const facts: FileFacts = {
     path,
-    sourceFile,
+    text: sourceFile.text,
+    sourceFile: keepTree ? sourceFile : undefined,
     imports: [],
     calls: [],
     news: [],
@@ -26,172 +83,244 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile): FileFacts
     suppressions: readSuppressions(sourceFile.text),
   };
   const text = sourceFile.text;
-  // Source text of a node without leading trivia and with all whitespace removed (how `callee`/`object` compare).
-  const compact = (node: ts.Node): string => {
-    const raw = text.slice(node.getStart(sourceFile), node.end);
-    return /\s/.test(raw) ? raw.replace(/\s+/g, '') : raw;
+  const compact = (node: ts.Node): string => compactText(text, node.pos, node.end);
+  const wantsImports = filter.wantsKind('imports');
+  const wantsCalls = filter.wantsKind('calls');
+  const wantsNews = filter.wantsKind('news');
+  const wantsClasses = filter.wantsKind('classes') || filter.wantsKind('extends') || filter.wantsKind('implements');
+  const wantsFunctions = filter.wantsKind('functions');
+  const wantsMethods = filter.wantsKind('methods');
+  const wantsObjectKeys = filter.wantsKind('objectKeys');
+  const wantsDecorators = filter.wantsKind('decorators');
+  const wantsStrings = filter.wantsKind('strings');
+  const wantsNumbers = filter.wantsKind('numbers');
+  const wantsProperties = filter.wantsKind('properties');
+  const addImport = (fact: ImportFact | undefined): void => {
+    if (fact && filter.wants('imports', fact.from)) facts.imports.push(fact);
   };
 
   const visit = (node: ts.Node): void => {
-    switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
-        facts.imports.push(importDeclarationFact(facts, node as ts.ImportDeclaration));
+    switch (HANDLERS[node.kind]) {
+      case Handler.NONE:
         break;
-      case ts.SyntaxKind.ExportDeclaration: {
+      case Handler.IMPORT:
+        if (wantsImports) addImport(importDeclarationFact(facts, node as ts.ImportDeclaration));
+        break;
+      case Handler.EXPORT: {
         const declaration = node as ts.ExportDeclaration;
-        if (declaration.moduleSpecifier && ts.isStringLiteral(declaration.moduleSpecifier)) {
+        if (wantsImports && declaration.moduleSpecifier && ts.isStringLiteral(declaration.moduleSpecifier)) {
           const names =
             declaration.exportClause && ts.isNamedExports(declaration.exportClause)
               ? declaration.exportClause.elements.map((e) => (e.propertyName ?? e.name).text)
               : ['*'];
-          facts.imports.push({ file: facts, node, from: declaration.moduleSpecifier.text, names });
+          const from = declaration.moduleSpecifier.text;
+          addImport({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, from, names });
         }
         break;
       }
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case Handler.IMPORT_EQUALS: {
         const reference = (node as ts.ImportEqualsDeclaration).moduleReference;
-        if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
-          facts.imports.push({ file: facts, node, from: reference.expression.text, names: ['*'] });
+        if (wantsImports && ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+          const from = reference.expression.text;
+          addImport({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, from, names: ['*'] });
         }
         break;
       }
-      case ts.SyntaxKind.CallExpression: {
+      case Handler.CALL: {
         const call = node as ts.CallExpression;
-        const fact = callFact(facts, call, call.expression, call.arguments, compact);
-        facts.calls.push(fact);
-        const importFact = requireOrDynamicImport(facts, call);
-        if (importFact) facts.imports.push(importFact);
-        break;
-      }
-      case ts.SyntaxKind.NewExpression: {
-        const expression = node as ts.NewExpression;
-        facts.news.push(callFact(facts, expression, expression.expression, expression.arguments ?? [], compact));
-        break;
-      }
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression: {
-        const declaration = node as ts.ClassLikeDeclaration;
-        let extendsText = '';
-        const implementsTexts: string[] = [];
-        for (const clause of declaration.heritageClauses ?? []) {
-          for (const type of clause.types) {
-            const heritage = compact(type.expression);
-            if (clause.token === ts.SyntaxKind.ExtendsKeyword) {
-              extendsText = heritage;
-              facts.extends.push({ file: facts, node: type, text: heritage });
-            } else {
-              implementsTexts.push(heritage);
-              facts.implements.push({ file: facts, node: type, text: heritage });
-            }
-          }
+        if (wantsCalls && filter.wants('calls', lastIdentifier(call.expression))) {
+          facts.calls.push(new CallRecord(facts, call, call.expression, call.arguments));
         }
-        facts.classes.push({
-          file: facts,
-          node: declaration,
-          name: declaration.name?.text ?? boundName(declaration) ?? '',
-          extends: extendsText,
-          implements: implementsTexts,
-        });
+        if (wantsImports) addImport(requireOrDynamicImport(facts, call));
         break;
       }
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction: {
+      case Handler.NEW: {
+        const expression = node as ts.NewExpression;
+        if (wantsNews && filter.wants('news', lastIdentifier(expression.expression))) {
+          facts.news.push(new CallRecord(facts, expression, expression.expression, expression.arguments ?? []));
+        }
+        break;
+      }
+      case Handler.CLASS:
+        if (wantsClasses) addClass(facts, node as ts.ClassLikeDeclaration, compact, filter);
+        break;
+      case Handler.FUNCTION: {
+        if (!wantsFunctions) break;
         const fn = node as ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
         const own = !ts.isArrowFunction(fn) && fn.name ? fn.name.text : undefined;
         const name = own ?? boundName(fn);
-        if (name !== undefined) {
+        if (name !== undefined && filter.wants('functions', name)) {
           const anchor = own !== undefined ? fn : fn.parent;
-          facts.functions.push({ file: facts, node: fn, anchor, name } satisfies FunctionFact);
+          facts.functions.push({ file: facts, pos: fn.pos, end: fn.end, syntaxKind: fn.kind, at: anchor.pos, name });
         }
         break;
       }
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
-      case ts.SyntaxKind.Constructor: {
+      case Handler.METHOD: {
+        if (!wantsMethods && !wantsObjectKeys) break;
         const method = node as ts.MethodDeclaration | ts.AccessorDeclaration | ts.ConstructorDeclaration;
         const name = ts.isConstructorDeclaration(method) ? 'constructor' : propertyNameText(method.name);
         const owner = method.parent;
-        const className = ts.isClassLike(owner) ? (owner.name?.text ?? boundName(owner) ?? '') : '';
-        facts.methods.push({ file: facts, node: method, name: name ?? '', className });
-        if (ts.isObjectLiteralExpression(owner) && name !== undefined) {
-          facts.objectKeys.push({ file: facts, node: method, name, value: method });
+        const { pos, end, kind: syntaxKind } = method;
+        if (wantsMethods && filter.wants('methods', name ?? '')) {
+          const className = ts.isClassLike(owner) ? (owner.name?.text ?? boundName(owner) ?? '') : '';
+          facts.methods.push({ file: facts, pos, end, syntaxKind, name: name ?? '', className });
+        }
+        if (ts.isObjectLiteralExpression(owner) && name !== undefined && filter.wants('objectKeys', name)) {
+          facts.objectKeys.push({ file: facts, pos, end, syntaxKind, name, value: argumentFact(method) });
         }
         break;
       }
-      case ts.SyntaxKind.Decorator: {
+      case Handler.DECORATOR: {
+        if (!wantsDecorators) break;
         const decorator = node as ts.Decorator;
         const target = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-        facts.decorators.push({ file: facts, node: decorator, name: lastIdentifier(target), target });
-        break;
-      }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      case ts.SyntaxKind.TemplateHead:
-      case ts.SyntaxKind.TemplateMiddle:
-      case ts.SyntaxKind.TemplateTail:
-        facts.strings.push({ file: facts, node, value: (node as ts.LiteralLikeNode).text });
-        break;
-      case ts.SyntaxKind.NumericLiteral:
-        facts.numbers.push({ file: facts, node, value: Number((node as ts.NumericLiteral).text) });
-        break;
-      case ts.SyntaxKind.PropertyAccessExpression: {
-        const access = node as ts.PropertyAccessExpression;
-        facts.properties.push({ file: facts, node, name: access.name.text, object: compact(access.expression) });
-        break;
-      }
-      case ts.SyntaxKind.ElementAccessExpression: {
-        const access = node as ts.ElementAccessExpression;
-        if (ts.isStringLiteralLike(access.argumentExpression)) {
-          facts.properties.push({
-            file: facts,
-            node,
-            name: access.argumentExpression.text,
-            object: compact(access.expression),
-          });
+        const name = lastIdentifier(target);
+        if (filter.wants('decorators', name)) {
+          facts.decorators.push({ file: facts, pos: decorator.pos, end: decorator.end, syntaxKind: decorator.kind, name });
         }
         break;
       }
-      case ts.SyntaxKind.PropertyAssignment: {
+      case Handler.STRING: {
+        const value = (node as ts.LiteralLikeNode).text;
+        if (wantsStrings && filter.wants('strings', value)) {
+          facts.strings.push({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, value });
+        }
+        break;
+      }
+      case Handler.NUMBER:
+        if (wantsNumbers) {
+          const value = Number((node as ts.NumericLiteral).text);
+          facts.numbers.push({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, value });
+        }
+        break;
+      case Handler.PROPERTY_ACCESS: {
+        const access = node as ts.PropertyAccessExpression;
+        if (wantsProperties && filter.wants('properties', access.name.text)) {
+          facts.properties.push(new PropertyRecord(facts, node, access.name.text, access.expression));
+        }
+        break;
+      }
+      case Handler.ELEMENT_ACCESS: {
+        const access = node as ts.ElementAccessExpression;
+        const key = access.argumentExpression;
+        if (wantsProperties && ts.isStringLiteralLike(key) && filter.wants('properties', key.text)) {
+          facts.properties.push(new PropertyRecord(facts, node, key.text, access.expression));
+        }
+        break;
+      }
+      case Handler.PROPERTY_ASSIGNMENT: {
+        if (!wantsObjectKeys) break;
         const assignment = node as ts.PropertyAssignment;
         const name = propertyNameText(assignment.name);
-        if (name !== undefined && ts.isObjectLiteralExpression(assignment.parent)) {
-          facts.objectKeys.push({ file: facts, node, name, value: assignment.initializer });
+        if (name !== undefined && ts.isObjectLiteralExpression(assignment.parent) && filter.wants('objectKeys', name)) {
+          const value = argumentFact(assignment.initializer);
+          facts.objectKeys.push({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, name, value });
         }
         break;
       }
-      case ts.SyntaxKind.ShorthandPropertyAssignment: {
-        const assignment = node as ts.ShorthandPropertyAssignment;
-        facts.objectKeys.push({ file: facts, node, name: assignment.name.text, value: assignment.name });
+      case Handler.SHORTHAND: {
+        const name = (node as ts.ShorthandPropertyAssignment).name;
+        if (wantsObjectKeys && filter.wants('objectKeys', name.text)) {
+          const value = argumentFact(name);
+          facts.objectKeys.push({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, name: name.text, value });
+        }
         break;
       }
       default:
         break;
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
-  ts.forEachChild(sourceFile, visit);
+  forEachChild(sourceFile, visit);
   return facts;
 }
 
-function callFact(
-  file: FileFacts,
-  node: ts.CallExpression | ts.NewExpression,
-  callee: ts.Expression,
-  args: readonly ts.Expression[],
+function addClass(
+  facts: FileFacts,
+  declaration: ts.ClassLikeDeclaration,
   compact: (node: ts.Node) => string,
-): CallFact {
-  const calleeText = compact(callee);
-  const dot = lastDotOutsideBrackets(calleeText);
-  return {
-    file,
-    node,
-    name: lastIdentifier(callee),
-    callee: calleeText,
-    receiver: dot < 0 ? '' : calleeText.slice(0, dot).replace(/\?$/, ''),
-    args,
-  };
+  filter: FactFilter,
+): void {
+  let extendsText = '';
+  const implementsTexts: string[] = [];
+  for (const clause of declaration.heritageClauses ?? []) {
+    for (const type of clause.types) {
+      const heritage = compact(type.expression);
+      const fact = { file: facts, pos: type.pos, end: type.end, syntaxKind: type.kind, text: heritage };
+      if (clause.token === ts.SyntaxKind.ExtendsKeyword) {
+        extendsText = heritage;
+        if (filter.wants('extends', heritage)) facts.extends.push(fact);
+      } else {
+        implementsTexts.push(heritage);
+        if (filter.wants('implements', heritage)) facts.implements.push(fact);
+      }
+    }
+  }
+  const name = declaration.name?.text ?? boundName(declaration) ?? '';
+  if (!filter.wants('classes', name)) return;
+  const { pos, end, kind: syntaxKind } = declaration;
+  facts.classes.push({ file: facts, pos, end, syntaxKind, name, extends: extendsText, implements: implementsTexts });
+}
+
+// Callee and receiver texts are computed on first use: most calls are only ever looked up by name.
+class CallRecord implements CallFact {
+  readonly pos: number;
+  readonly end: number;
+  readonly syntaxKind: ts.SyntaxKind;
+  readonly name: string;
+  readonly args: ArgumentFact[];
+  private readonly calleePos: number;
+  private readonly calleeEnd: number;
+  private calleeText: string | undefined;
+
+  constructor(
+    readonly file: FileFacts,
+    node: ts.CallExpression | ts.NewExpression,
+    callee: ts.Expression,
+    args: readonly ts.Expression[],
+  ) {
+    this.pos = node.pos;
+    this.end = node.end;
+    this.syntaxKind = node.kind;
+    this.name = lastIdentifier(callee);
+    this.calleePos = callee.pos;
+    this.calleeEnd = callee.end;
+    this.args = args.length === 0 ? [] : args.map(argumentFact);
+  }
+
+  get callee(): string {
+    return (this.calleeText ??= compactText(this.file.text, this.calleePos, this.calleeEnd));
+  }
+
+  get receiver(): string {
+    const dot = lastDotOutsideBrackets(this.callee);
+    return dot < 0 ? '' : this.callee.slice(0, dot).replace(/\?$/, '');
+  }
+}
+
+class PropertyRecord {
+  readonly pos: number;
+  readonly end: number;
+  readonly syntaxKind: ts.SyntaxKind;
+  private readonly objectPos: number;
+  private readonly objectEnd: number;
+
+  constructor(
+    readonly file: FileFacts,
+    node: ts.Node,
+    readonly name: string,
+    object: ts.Expression,
+  ) {
+    this.pos = node.pos;
+    this.end = node.end;
+    this.syntaxKind = node.kind;
+    this.objectPos = object.pos;
+    this.objectEnd = object.end;
+  }
+
+  get object(): string {
+    return compactText(this.file.text, this.objectPos, this.objectEnd);
+  }
 }
 
 // `a.b(c.d).e` → the dot before `e`; dots inside (), [] or <> belong to nested expressions.
@@ -270,7 +399,7 @@ function importDeclarationFact(file: FileFacts, declaration: ts.ImportDeclaratio
   if (bindings && ts.isNamedImports(bindings)) {
     for (const element of bindings.elements) names.push((element.propertyName ?? element.name).text);
   }
-  return { file, node: declaration, from, names };
+  return { file, pos: declaration.pos, end: declaration.end, syntaxKind: declaration.kind, from, names };
 }
 
 // `require('x')`, `const { a } = require('x')`, `require('x').a`, `import('x')`.
@@ -290,5 +419,5 @@ function requireOrDynamicImport(file: FileFacts, call: ts.CallExpression): Impor
   } else if (ts.isPropertyAccessExpression(parent) && parent.expression === call) {
     names = [parent.name.text];
   }
-  return { file, node: call, from: first.text, names };
+  return { file, pos: call.pos, end: call.end, syntaxKind: call.kind, from: first.text, names };
 }

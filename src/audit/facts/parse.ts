@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { SourceText } from '../project/load.js';
 import type { Diagnostic } from '../scorecard.js';
 import { collectFacts } from './collect.js';
+import type { FactFilter } from './filter.js';
 import type { FileFacts } from './types.js';
 
 interface Parsed {
@@ -26,14 +27,23 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 
 /**
  * Parses each file once and gathers its facts. A file with syntax errors is still indexed (the parser recovers) and
- * its first error becomes a `parse-error` diagnostic.
+ * its first error becomes a `parse-error` diagnostic. Syntax trees are kept only with `keepTrees` (the type
+ * checker needs them); otherwise each is dropped after its walk.
  */
-export function indexFiles(files: readonly SourceText[], diagnostics: Diagnostic[]): FileFacts[] {
+export function indexFiles(
+  files: readonly SourceText[],
+  diagnostics: Diagnostic[],
+  keepTrees: boolean,
+  filter: FactFilter,
+): FileFacts[] {
   const next = new Map<string, Parsed>();
   const out: FileFacts[] = [];
   for (const file of files) {
-    const key = `${file.path}\u0000${file.digest}`;
-    const parsed = cache.get(key) ?? parse(file);
+    // Facts depend on which of them the loaded rules can ask about, so the filter is part of the key.
+    const key = `${file.path}\u0000${file.digest}\u0000${filter.signature}`;
+    let parsed = cache.get(key);
+    if (!parsed || (keepTrees && !parsed.facts.sourceFile)) parsed = parse(file, keepTrees, filter);
+    else if (!keepTrees) parsed.facts.sourceFile = undefined;
     next.set(key, parsed);
     out.push(parsed.facts);
     if (parsed.problem) diagnostics.push(parsed.problem);
@@ -42,7 +52,7 @@ export function indexFiles(files: readonly SourceText[], diagnostics: Diagnostic
   return out;
 }
 
-function parse(file: SourceText): Parsed {
+function parse(file: SourceText, keepTree: boolean, filter: FactFilter): Parsed {
   const extension = file.path.slice(file.path.lastIndexOf('.') + 1);
   // A virtual absolute name: the type checker resolves relative imports between project files by it, and no
   // real absolute path can leak into a report.
@@ -53,7 +63,7 @@ function parse(file: SourceText): Parsed {
     true,
     SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS,
   );
-  return { facts: collectFacts(file.path, sourceFile), problem: firstSyntaxError(file.path, sourceFile) };
+  return { facts: collectFacts(file.path, sourceFile, keepTree, filter), problem: firstSyntaxError(file.path, sourceFile) };
 }
 
 function firstSyntaxError(path: string, sourceFile: ts.SourceFile): Diagnostic | undefined {

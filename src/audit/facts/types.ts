@@ -13,10 +13,26 @@ export type ArgumentKind =
   | 'property'
   | 'other';
 
-/** One fact: a node of interest in one file. `pos`/`end` are the compiler node's range (leading trivia included). */
+/**
+ * One fact: a node of interest in one file, recorded by position, not by reference, so that the syntax tree can be
+ * dropped after the walk when no rule needs the type checker (keeping 100k lines of trees alive doubles the cost of
+ * the audit). `pos`/`end`/`syntaxKind` find the node again when a semantic matcher asks for it.
+ */
 export interface Fact {
   file: FileFacts;
-  node: ts.Node;
+  pos: number; // the compiler node's pos (leading trivia included)
+  end: number;
+  syntaxKind: ts.SyntaxKind;
+  /** Where evidence points when not at the node itself (a bound arrow function: its declaration). */
+  at?: number;
+}
+
+/** An argument (or an object-literal value) as far as `args` constraints look at it. */
+export interface ArgumentFact {
+  kind: ArgumentKind;
+  pos: number;
+  end: number;
+  keys: string[] | undefined; // the keys of an object literal
 }
 
 export interface ImportFact extends Fact {
@@ -26,15 +42,13 @@ export interface ImportFact extends Fact {
 }
 
 export interface CallFact extends Fact {
-  node: ts.CallExpression | ts.NewExpression;
   name: string; // last identifier of the callee, '' when it has none
-  callee: string; // whole callee text, whitespace removed
-  receiver: string; // callee text before the last '.', '' when none
-  args: readonly ts.Expression[];
+  readonly callee: string; // whole callee text, whitespace removed
+  readonly receiver: string; // callee text before the last '.', '' when none
+  args: ArgumentFact[];
 }
 
 export interface ClassFact extends Fact {
-  node: ts.ClassLikeDeclaration;
   name: string;
   extends: string; // heritage text of the extends clause, '' when none
   implements: string[];
@@ -45,23 +59,16 @@ export interface HeritageFact extends Fact {
 }
 
 export interface FunctionFact extends Fact {
-  /** The function-like node itself; evidence points at `anchor` (the declaration the name belongs to). */
-  node: ts.FunctionLikeDeclaration;
-  anchor: ts.Node;
   name: string;
 }
 
 export interface MethodFact extends Fact {
-  node: ts.MethodDeclaration | ts.AccessorDeclaration | ts.ConstructorDeclaration;
   name: string;
   className: string; // '' for object literals and anonymous classes
 }
 
 export interface DecoratorFact extends Fact {
-  node: ts.Decorator;
   name: string;
-  /** The identifier or property access naming the decorator, for symbol resolution. */
-  target: ts.Expression;
 }
 
 export interface StringFact extends Fact {
@@ -74,12 +81,12 @@ export interface NumberFact extends Fact {
 
 export interface PropertyFact extends Fact {
   name: string;
-  object: string; // object text, whitespace removed
+  readonly object: string; // object text, whitespace removed
 }
 
 export interface ObjectKeyFact extends Fact {
   name: string;
-  value: ts.Node | undefined;
+  value: ArgumentFact | undefined;
 }
 
 /** A `// safeguard-ignore <id>: <reason>` comment. */
@@ -92,7 +99,9 @@ export interface SuppressionComment {
 /** Every fact of one file, gathered in one walk. Arrays are in source order. */
 export interface FileFacts {
   path: string; // relative to the audited root, '/'-separated
-  sourceFile: ts.SourceFile;
+  text: string;
+  /** The syntax tree, kept only when a loaded rule needs the type checker. */
+  sourceFile: ts.SourceFile | undefined;
   imports: ImportFact[];
   calls: CallFact[];
   news: CallFact[];
@@ -110,4 +119,4 @@ export interface FileFacts {
 }
 
 /** The fact kinds a leaf matcher can query. */
-export type FactKind = Exclude<keyof FileFacts, 'path' | 'sourceFile' | 'suppressions'>;
+export type FactKind = Exclude<keyof FileFacts, 'path' | 'text' | 'sourceFile' | 'suppressions'>;

@@ -1,3 +1,4 @@
+import { ts } from 'ts-morph';
 import type { FileFacts } from '../facts/types.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 
@@ -12,7 +13,7 @@ export function union(lists: readonly Match[][]): Match[] {
   const out: Match[] = [];
   for (const list of lists) {
     for (const match of list) {
-      const identity = match.node ?? HOLDS;
+      const identity = match.fact ?? HOLDS;
       if (seen.has(identity)) continue;
       seen.add(identity);
       out.push(match);
@@ -24,12 +25,14 @@ export function union(lists: readonly Match[][]): Match[] {
 const keyOf = (name: string, children: readonly Matcher[]): string =>
   `{"${name}":[${children.map((c) => c.key).join(',')}]}`;
 const anySemantic = (children: readonly Matcher[]): boolean => children.some((c) => c.semantic);
+const allInterests = (children: readonly Matcher[]) => children.flatMap((c) => c.interests);
 
 /** `any`: at least one sub-matcher matches; reports the union. */
 export function anyOf(children: readonly Matcher[]): Matcher {
   return {
     key: keyOf('any', children),
     semantic: anySemantic(children),
+    interests: allInterests(children),
     evaluate: (context, scope) => union(children.map((c) => c.evaluate(context, scope))),
   };
 }
@@ -39,6 +42,7 @@ export function allOf(children: readonly Matcher[]): Matcher {
   return {
     key: keyOf('all', children),
     semantic: anySemantic(children),
+    interests: allInterests(children),
     evaluate(context, scope) {
       const results: Match[][] = [];
       for (const child of children) {
@@ -55,10 +59,12 @@ export function allOf(children: readonly Matcher[]): Matcher {
 export class NotMatcher implements Matcher {
   readonly key: string;
   readonly semantic: boolean;
+  readonly interests: Matcher['interests'];
 
   constructor(readonly inner: Matcher) {
     this.key = `{"not":${inner.key}}`;
     this.semantic = inner.semantic;
+    this.interests = inner.interests;
   }
 
   evaluate(context: EvaluationContext, scope: Scope): Match[] {
@@ -71,20 +77,22 @@ export function inside(match: Matcher, of: Matcher, negate: boolean): Matcher {
   return {
     key: `{"${negate ? 'not-inside' : 'inside'}":{"match":${match.key},"of":${of.key}}}`,
     semantic: match.semantic || of.semantic,
+    interests: allInterests([match, of]),
     evaluate(context, scope) {
       const containers = new Map<FileFacts, Match[]>();
       for (const container of of.evaluate(context, scope)) {
-        if (!container.file || !container.node) continue;
+        if (!container.file || !container.fact) continue;
         const list = containers.get(container.file);
         if (list) list.push(container);
         else containers.set(container.file, [container]);
       }
       return match.evaluate(context, scope).filter((candidate) => {
-        if (!candidate.file || !candidate.node) return false;
-        const node = candidate.node;
-        const within = (containers.get(candidate.file) ?? []).some(
-          (c) => c.node !== node && c.node!.pos <= node.pos && node.end <= c.node!.end,
-        );
+        if (!candidate.file || !candidate.fact) return false;
+        const inner = candidate.fact;
+        const within = (containers.get(candidate.file) ?? []).some(({ fact: outer }) => {
+          const same = outer!.pos === inner.pos && outer!.end === inner.end && outer!.syntaxKind === inner.syntaxKind;
+          return !same && outer!.pos <= inner.pos && inner.end <= outer!.end;
+        });
         return within !== negate;
       });
     },
@@ -96,6 +104,7 @@ export function sameFile(children: readonly Matcher[]): Matcher {
   return {
     key: keyOf('same-file', children),
     semantic: anySemantic(children),
+    interests: allInterests(children),
     evaluate(context, scope) {
       const perChild = children.map((child) => {
         const source = child instanceof NotMatcher ? child.inner : child;
@@ -112,7 +121,10 @@ export function sameFile(children: readonly Matcher[]): Matcher {
       for (const file of scope.files) {
         const qualifies = perChild.every(({ negated, byFile }) => byFile.has(file) !== negated);
         if (qualifies) for (const { negated, byFile } of perChild) if (!negated) out.push(byFile.get(file) ?? []);
-        if (qualifies && perChild.every((c) => c.negated)) out.push([{ file, node: file.sourceFile, at: file.sourceFile }]);
+        if (qualifies && perChild.every((c) => c.negated)) {
+          // Only absences qualify this file: the file itself is the place.
+          out.push([{ file, fact: { file, pos: 0, end: file.text.length, syntaxKind: ts.SyntaxKind.SourceFile } }]);
+        }
       }
       return union(out);
     },
@@ -124,6 +136,7 @@ export function count(match: Matcher, min: number | undefined, max: number | und
   return {
     key: `{"count":{"match":${match.key},"min":${min ?? null},"max":${max ?? null}}}`,
     semantic: match.semantic,
+    interests: match.interests,
     evaluate(context, scope) {
       const matches = match.evaluate(context, scope).filter(isPlaced);
       const n = matches.length;

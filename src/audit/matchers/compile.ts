@@ -42,6 +42,7 @@ export function compileMatcher(spec: unknown, path: FieldPath, fail: Fail): Matc
   return {
     key: JSON.stringify({ files: files ?? [], exclude: exclude ?? [], match: JSON.parse(matcher.key) as unknown }),
     semantic: matcher.semantic,
+    interests: matcher.interests,
     evaluate: (context, scope) => matcher.evaluate(context, narrowScope(scope, files, exclude)),
   };
 }

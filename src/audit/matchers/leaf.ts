@@ -4,7 +4,6 @@ import type {
   DecoratorFact,
   Fact,
   FactKind,
-  FunctionFact,
   ImportFact,
   MethodFact,
   NumberFact,
@@ -78,6 +77,7 @@ export function compileLeaf(name: LeafName, options: unknown): Matcher {
   return {
     key,
     semantic: plan.resolvesTo !== undefined,
+    interests: [{ kind: plan.kind, key: plan.primary }],
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
       const cacheKey = `${key}@${scope.key}`;
       const cached = context.cache.get(cacheKey);
@@ -87,7 +87,7 @@ export function compileLeaf(name: LeafName, options: unknown): Matcher {
       for (const fact of candidates) {
         if (!scope.contains(fact.file) || !plan.test(fact)) continue;
         if (plan.resolvesTo && !context.semantic().resolvesTo(fact, plan.resolvesTo)) continue;
-        matches.push({ file: fact.file, node: fact.node, at: (fact as FunctionFact).anchor ?? fact.node });
+        matches.push({ file: fact.file, fact });
       }
       context.cache.set(cacheKey, matches);
       return matches;
@@ -124,7 +124,7 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
           const f = fact as CallFact;
           if (callee && !callee.test(f.callee)) return false;
           if (receiver && !receiver.test(f.receiver)) return false;
-          return args.every((holds) => holds(f.args, f.file.sourceFile));
+          return args.every((holds) => holds(f.args, f.file.text));
         },
         resolvesTo: symbolTarget(o['resolves-to']),
       };
@@ -208,7 +208,7 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
         test: value
           ? (fact) => {
               const f = fact as ObjectKeyFact;
-              return f.value !== undefined && value([f.value as never], f.file.sourceFile);
+              return f.value !== undefined && value([f.value], f.file.text);
             }
           : always,
         resolvesTo: undefined,

@@ -1,11 +1,10 @@
 import { ts } from 'ts-morph';
-import type { FileFacts } from '../facts/types.js';
-import { unwrap } from './arguments.js';
+import { unwrap } from '../facts/argument.js';
 import { union } from './combinators.js';
 import type { SemanticModel } from './semantic.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 
-type Event = { start: number; node: ts.Node; match?: Match; role: 'to' | 'before' | 'call' };
+type Event = { node: ts.Node; match?: Match; role: 'to' | 'before' | 'call' };
 
 /** What a function reaches: the `to` matches found, and whether a `before` match stopped the walk first. */
 interface Reach {
@@ -23,12 +22,14 @@ export function reaches(from: Matcher, to: Matcher, before: Matcher | undefined)
   return {
     key: `{"reaches":{"from":${from.key},"to":${to.key},"before":${before?.key ?? null}}}`,
     semantic: true,
+    interests: [from, to, ...(before ? [before] : [])].flatMap((m) => m.interests),
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
       const toMatches = to.evaluate(context, scope);
       if (toMatches.length === 0) return [];
-      const entries = from.evaluate(context, scope).flatMap(entryPoints);
+      const semantic = context.semantic();
+      const entries = from.evaluate(context, scope).flatMap((m) => entryPoints(m.fact && semantic.nodeOf(m.fact)));
       if (entries.length === 0) return [];
-      const walk = new ReachWalk(context.semantic(), toMatches, before?.evaluate(context, scope) ?? []);
+      const walk = new ReachWalk(semantic, toMatches, before?.evaluate(context, scope) ?? []);
       return union(entries.map((entry) => walk.reach(entry).reached));
     },
   };
@@ -36,8 +37,7 @@ export function reaches(from: Matcher, to: Matcher, before: Matcher | undefined)
 
 // The function-like nodes a `from` match stands for: itself, the callbacks passed to a matched call, or the
 // methods of a matched class.
-function entryPoints(match: Match): ts.FunctionLikeDeclaration[] {
-  const node = match.node;
+function entryPoints(node: ts.Node | undefined): ts.FunctionLikeDeclaration[] {
   if (!node) return [];
   if (ts.isFunctionLike(node) && hasBody(node)) return [node as ts.FunctionLikeDeclaration];
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
@@ -59,7 +59,6 @@ function hasBody(node: ts.Node): boolean {
 }
 
 class ReachWalk {
-  private readonly events = new Map<ts.SourceFile, Event[]>();
   private readonly memo = new Map<ts.Node, Reach>();
   private readonly toByNode = new Map<ts.Node, Match>();
   private readonly beforeNodes = new Set<ts.Node>();
@@ -69,8 +68,14 @@ class ReachWalk {
     toMatches: readonly Match[],
     beforeMatches: readonly Match[],
   ) {
-    for (const m of toMatches) if (m.node) this.toByNode.set(m.node, m);
-    for (const m of beforeMatches) if (m.node) this.beforeNodes.add(m.node);
+    for (const m of toMatches) {
+      const node = m.fact && semantic.nodeOf(m.fact);
+      if (node) this.toByNode.set(node, m);
+    }
+    for (const m of beforeMatches) {
+      const node = m.fact && semantic.nodeOf(m.fact);
+      if (node) this.beforeNodes.add(node);
+    }
   }
 
   reach(fn: ts.FunctionLikeDeclaration): Reach {
@@ -78,9 +83,8 @@ class ReachWalk {
     if (known) return known;
     const result: Reach = { reached: [], blocked: false };
     this.memo.set(fn, result); // a recursive call sees the partial result, which ends the cycle
-    const file = this.semantic.fileOf(fn);
-    if (!file) return result;
-    for (const event of this.eventsWithin(file, fn)) {
+    if (!this.semantic.fileOf(fn)) return result;
+    for (const event of this.eventsWithin(fn)) {
       if (event.role === 'to' && event.match) result.reached.push(event.match);
       else if (event.role === 'before') {
         result.blocked = true;
@@ -98,48 +102,18 @@ class ReachWalk {
     return result;
   }
 
-  // The to/before/call events inside a function, in source order; a node that is both `to` and a call counts as `to`.
-  private eventsWithin(file: FileFacts, fn: ts.Node): Event[] {
-    const all = this.fileEvents(file);
-    const start = fn.getStart(file.sourceFile);
-    let low = 0;
-    let high = all.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (all[mid]!.start < start) low = mid + 1;
-      else high = mid;
-    }
+  // The to/before/call events inside a function, in source order (a pre-order walk); a node that is both `to` and a
+  // call counts as `to`.
+  private eventsWithin(fn: ts.Node): Event[] {
     const out: Event[] = [];
-    for (let i = low; i < all.length && all[i]!.start < fn.end; i++) {
-      const event = all[i]!;
-      if (event.node !== fn && event.node.end <= fn.end) out.push(event);
-    }
+    const visit = (node: ts.Node): void => {
+      const match = this.toByNode.get(node);
+      if (match) out.push({ node, match, role: 'to' });
+      else if (this.beforeNodes.has(node)) out.push({ node, role: 'before' });
+      else if (ts.isCallExpression(node) || ts.isNewExpression(node)) out.push({ node, role: 'call' });
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(fn, visit);
     return out;
-  }
-
-  private fileEvents(file: FileFacts): Event[] {
-    const sourceFile = file.sourceFile;
-    let list = this.events.get(sourceFile);
-    if (list) return list;
-    list = [];
-    const seen = new Set<ts.Node>();
-    for (const [node, match] of this.toByNode) {
-      if (match.file === file) {
-        list.push({ start: node.getStart(sourceFile), node, match, role: 'to' });
-        seen.add(node);
-      }
-    }
-    for (const node of this.beforeNodes) {
-      if (!seen.has(node) && node.getSourceFile() === sourceFile) {
-        list.push({ start: node.getStart(sourceFile), node, role: 'before' });
-        seen.add(node);
-      }
-    }
-    for (const call of [...file.calls, ...file.news]) {
-      if (!seen.has(call.node)) list.push({ start: call.node.getStart(sourceFile), node: call.node, role: 'call' });
-    }
-    list.sort((a, b) => a.start - b.start || b.node.end - a.node.end);
-    this.events.set(sourceFile, list);
-    return list;
   }
 }

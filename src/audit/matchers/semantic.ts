@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import type { CallFact, DecoratorFact, Fact, FileFacts } from '../facts/types.js';
+import type { Fact, FileFacts } from '../facts/types.js';
 import type { SymbolTarget } from './leaf.js';
 
 const RESOLVABLE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.d.ts'];
@@ -23,6 +23,8 @@ export class SemanticModel {
   constructor(files: readonly FileFacts[]) {
     const byName = new Map<string, ts.SourceFile>();
     for (const file of files) {
+      // The audit keeps trees whenever a loaded rule is semantic; a missing one is a bug, not bad input.
+      if (!file.sourceFile) throw new Error(`no syntax tree kept for ${file.path}`);
       byName.set(file.sourceFile.fileName, file.sourceFile);
       this.bySourceFile.set(file.sourceFile, file);
     }
@@ -57,9 +59,25 @@ export class SemanticModel {
     return this.bySourceFile.get(node.getSourceFile());
   }
 
+  /** The syntax node a fact was recorded from. */
+  nodeOf(fact: Fact): ts.Node | undefined {
+    let current: ts.Node | undefined = fact.file.sourceFile;
+    while (current) {
+      if (current.pos === fact.pos && current.end === fact.end && current.kind === fact.syntaxKind) return current;
+      // Descend into the child whose range holds the fact (children are in source order and do not overlap).
+      const parent: ts.Node = current;
+      current = ts.forEachChild(parent, (child) =>
+        child.pos <= fact.pos && fact.end <= child.end && (child.pos !== child.end || fact.pos === fact.end) ? child : undefined,
+      );
+      if (current === parent) return undefined;
+    }
+    return undefined;
+  }
+
   /** True when the callee (or decorator) of the fact is, after following aliases, the target module's export. */
   resolvesTo(fact: Fact, target: SymbolTarget): boolean {
-    const expression = calleeOf(fact);
+    const node = this.nodeOf(fact);
+    const expression = node ? calleeOf(node) : undefined;
     if (!expression) return false;
     const origin = this.importOrigin(expression);
     if (!origin) return false;
@@ -116,10 +134,9 @@ export class SemanticModel {
   }
 }
 
-function calleeOf(fact: Fact): ts.Expression | undefined {
-  const node = fact.node;
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return (fact as CallFact).node.expression;
-  if (ts.isDecorator(node)) return (fact as DecoratorFact).target;
+function calleeOf(node: ts.Node): ts.Expression | undefined {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node.expression;
+  if (ts.isDecorator(node)) return ts.isCallExpression(node.expression) ? node.expression.expression : node.expression;
   return undefined;
 }
 

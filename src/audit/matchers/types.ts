@@ -1,16 +1,15 @@
-import type { ts } from 'ts-morph';
+import type { Interest } from '../facts/filter.js';
 import type { FactIndex } from '../facts/index.js';
-import type { FileFacts } from '../facts/types.js';
+import type { Fact, FileFacts } from '../facts/types.js';
 import type { SemanticModel } from './semantic.js';
 
 /**
- * A match: a node in a file. `at` is where evidence points (a bound arrow function is reported at its declaration).
- * A file-less match (`file` undefined) stands for "this holds" without a place, as `not` yields.
+ * A match: a fact (a node, by position) in a file. A file-less match stands for "this holds" without a place, as
+ * `not` yields.
  */
 export interface Match {
   file?: FileFacts;
-  node?: ts.Node;
-  at?: ts.Node;
+  fact?: Fact;
 }
 
 /** The files a matcher may look at; `key` identifies the scope for caching. */
@@ -33,5 +32,7 @@ export interface Matcher {
   readonly key: string;
   /** True when this matcher or one below it needs the type checker. */
   readonly semantic: boolean;
+  /** The facts this matcher and those below it can ask for. */
+  readonly interests: readonly Interest[];
   evaluate(context: EvaluationContext, scope: Scope): Match[];
 }

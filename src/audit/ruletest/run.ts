@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateRuleSet } from '../evaluate.js';
+import { evaluateRuleSet, factFilterFor, needsTypeChecker } from '../evaluate.js';
 import { indexFiles } from '../facts/parse.js';
 import { loadProject } from '../project/load.js';
 import { compileCapability, compareText, displayPath, loadRuleSet, readRuleSource, ruleFilesIn } from '../rules/load.js';
@@ -92,9 +92,10 @@ async function checkFixture(
   fail: (safeguard: string, message: string) => void,
 ): Promise<{ checks: number; holds: string[]; doesNotHold: string[] }> {
   const project = await loadProject(fixture);
-  const files = indexFiles(project.files, []);
+  const rules = { capabilities: [capability] };
+  const files = indexFiles(project.files, [], needsTypeChecker(rules), factFilterFor(rules));
   const expectations: Expectations = readExpectations(project.files);
-  const evaluation = evaluateRuleSet({ capabilities: [capability] }, files, 70);
+  const evaluation = evaluateRuleSet(rules, files, 70);
   const results = new Map(evaluation.capabilities[0]?.safeguards.map((s) => [s.id, s]) ?? []);
   const suppressed = new Set(evaluation.suppressions.map((s) => `${s.safeguard}\u0000${s.file}:${s.line}`));
   let checks = 0;

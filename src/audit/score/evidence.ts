@@ -1,3 +1,5 @@
+import { startOf } from '../facts/text.js';
+import type { FileFacts } from '../facts/types.js';
 import type { Match } from '../matchers/types.js';
 import type { Evidence } from '../scorecard.js';
 
@@ -7,16 +9,36 @@ const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|crede
 const QUOTED = /(['"`])([^'"`\n]{8,})\1/g;
 const TOKEN_LIKE = /^[A-Za-z0-9+/=_\-.:]{24,}$/;
 
+const lineStartsOf = new WeakMap<FileFacts, number[]>();
+
+/** The offsets at which each line of a file starts (computed once per file, only for files with evidence). */
+function lineStarts(file: FileFacts): number[] {
+  let starts = lineStartsOf.get(file);
+  if (!starts) {
+    starts = [0];
+    const text = file.text;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStartsOf.set(file, starts);
+  }
+  return starts;
+}
+
 /** Where a match is: file, 1-based line and column, and the trimmed line with secrets masked. */
 export function locate(match: Match): Evidence | undefined {
-  if (!match.file || !(match.at ?? match.node)) return undefined;
-  const sourceFile = match.file.sourceFile;
-  const node = match.at ?? match.node!;
-  const start = node.getStart(sourceFile);
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(start);
-  const lineStarts = sourceFile.getLineStarts();
-  const lineText = sourceFile.text.slice(lineStarts[line], lineStarts[line + 1] ?? sourceFile.text.length);
-  return { file: match.file.path, line: line + 1, column: character + 1, snippet: snippetOf(lineText) };
+  const { file, fact } = match;
+  if (!file || !fact) return undefined;
+  const start = startOf(file.text, fact.at ?? fact.pos);
+  const starts = lineStarts(file);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= start) low = mid;
+    else high = mid - 1;
+  }
+  const lineStart = starts[low]!;
+  const lineText = file.text.slice(lineStart, starts[low + 1] ?? file.text.length);
+  return { file: file.path, line: low + 1, column: start - lineStart + 1, snippet: snippetOf(lineText) };
 }
 
 /** A line as shown in reports: trimmed, at most 160 characters, secret-looking quoted values replaced by `***`. */
