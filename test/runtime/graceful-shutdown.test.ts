@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { spawnHttpServe } from './helpers/cli.js';
+import { cliPath, requireBuiltCli, spawnHttpServe } from './helpers/cli.js';
 import { initialize, jsonHeaders } from './helpers/http-server.js';
 
 describe('safeguard serve --http: graceful shutdown', () => {
@@ -29,5 +30,30 @@ describe('safeguard serve --http: graceful shutdown', () => {
     expect(rest).toContain('"result"');
     expect(await exited).toBe(0);
     await expect(fetch(url, { method: 'POST', headers: jsonHeaders, body: '{}' })).rejects.toThrow();
+  });
+});
+
+describe('safeguard serve --stdio: graceful shutdown', () => {
+  it('answers the request in flight on SIGTERM, then exits 0', async () => {
+    requireBuiltCli();
+    const child = spawn(process.execPath, [cliPath, 'serve', '--stdio', '--conformance']);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let stdout = '';
+    const sawProgress = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('notifications/progress')) resolve();
+      }),
+    );
+    const call = { name: 'test_tool_with_progress', _meta: { progressToken: 'p' } };
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: call })}\n`);
+    await sawProgress;
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const last = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      id: number;
+      result: { content: unknown[] };
+    };
+    expect(last).toMatchObject({ id: 1, result: { content: [{ type: 'text' }] } });
   });
 });

@@ -61,3 +61,28 @@ describe('session binding', () => {
     await expect(stage(contextFor(session.id, undefined), next)).rejects.toBeInstanceOf(SessionNotFoundError);
   });
 });
+
+describe('InMemorySessionStore', () => {
+  const init = { protocolVersion: '2025-11-25', clientCapabilities: {} };
+
+  it('forgets a session left idle longer than the idle limit', () => {
+    let now = 0;
+    const store = new InMemorySessionStore({ idleMs: 1_000, now: () => now });
+    const session = store.create(init);
+    now = 900;
+    expect(store.get(session.id)).toBe(session);
+    now = 1_800; // 900 ms after its last use: still alive
+    expect(store.get(session.id)).toBe(session);
+    now = 2_900;
+    expect(store.get(session.id)).toBeUndefined();
+  });
+
+  it('evicts the least recently used session when full', () => {
+    const store = new InMemorySessionStore({ maxSessions: 2 });
+    const a = store.create(init);
+    const b = store.create(init);
+    store.get(a.id);
+    const c = store.create(init);
+    expect([store.get(a.id), store.get(b.id), store.get(c.id)]).toEqual([a, undefined, c]);
+  });
+});

@@ -33,31 +33,81 @@ export function newSessionId(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Sessions in a Map, capped so that a flood of initialize requests cannot exhaust memory (oldest evicted). */
-export class InMemorySessionStore implements SessionStore {
-  private readonly sessions = new Map<string, Session>();
+export interface SessionStoreOptions {
+  /** Most sessions kept; the least recently used is evicted first (default 10 000). */
+  maxSessions?: number;
+  /** A session unused for this long is forgotten, unless its stream is open (default 30 minutes). */
+  idleMs?: number;
+  /** Milliseconds clock (tests pass their own). */
+  now?: () => number;
+}
 
-  constructor(private readonly maxSessions = 10_000) {}
+interface Entry {
+  session: Session;
+  lastUsed: number;
+}
+
+/**
+ * Sessions in a Map kept in least-recently-used order: capped so that a flood of initialize requests cannot exhaust
+ * memory, and idle sessions expire (clients then get 404 and initialize again, as the spec intends).
+ */
+export class InMemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, Entry>();
+  private readonly maxSessions: number;
+  private readonly idleMs: number;
+  private readonly now: () => number;
+
+  constructor(options: SessionStoreOptions = {}) {
+    this.maxSessions = options.maxSessions ?? 10_000;
+    this.idleMs = options.idleMs ?? 30 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
 
   create(init: Omit<Session, 'id' | 'subscriptions' | 'initialized'>): Session {
+    this.expireIdle();
     if (this.sessions.size >= this.maxSessions) {
       const oldest = this.sessions.keys().next().value;
       if (oldest !== undefined) this.sessions.delete(oldest);
     }
     const session: Session = { ...init, id: newSessionId(), subscriptions: new Set(), initialized: false };
-    this.sessions.set(session.id, session);
+    this.sessions.set(session.id, { session, lastUsed: this.now() });
     return session;
   }
 
   get(id: string): Session | undefined {
-    return this.sessions.get(id);
+    const entry = this.sessions.get(id);
+    if (!entry) return undefined;
+    const now = this.now();
+    if (this.isIdle(entry, now)) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    // Re-inserting keeps the Map in least-recently-used order.
+    this.sessions.delete(id);
+    entry.lastUsed = now;
+    this.sessions.set(id, entry);
+    return entry.session;
   }
 
   delete(id: string): boolean {
     return this.sessions.delete(id);
   }
 
-  all(): Iterable<Session> {
-    return this.sessions.values();
+  *all(): Iterable<Session> {
+    for (const entry of this.sessions.values()) yield entry.session;
+  }
+
+  private isIdle(entry: Entry, now: number): boolean {
+    const streaming = entry.session.standalone !== undefined && !entry.session.standalone.closed;
+    return !streaming && now - entry.lastUsed > this.idleMs;
+  }
+
+  // The oldest entries come first; stop at the first one still in use.
+  private expireIdle(): void {
+    const now = this.now();
+    for (const [id, entry] of this.sessions) {
+      if (now - entry.lastUsed <= this.idleMs) break;
+      if (this.isIdle(entry, now)) this.sessions.delete(id);
+    }
   }
 }
