@@ -202,6 +202,42 @@ describe('Streamable HTTP: streams', () => {
     controller.abort();
   });
 
+  it('sends resource updates only to sessions subscribed to that resource', async () => {
+    const subscribed = await initialize(running.url);
+    const other = await initialize(running.url);
+    const subscribe = {
+      jsonrpc: '2.0',
+      id: 5,
+      method: 'resources/subscribe',
+      params: { uri: 'test://watched-resource' },
+    };
+    expect((await post(running.url, subscribe, { 'mcp-session-id': subscribed })).json).toMatchObject({
+      result: {},
+    });
+    const controller = new AbortController();
+    const open = (id: string) =>
+      fetch(running.url, {
+        headers: { accept: 'text/event-stream', 'mcp-session-id': id },
+        signal: controller.signal,
+      });
+    const [mine, theirs] = await Promise.all([open(subscribed), open(other)]);
+    running.server.notifyResourceUpdated('test://static-text');
+    running.server.notifyResourceUpdated('test://watched-resource');
+    const { value } = await mine.body!.getReader().read();
+    const text = new TextDecoder().decode(value);
+    expect(text).toContain('"notifications/resources/updated","params":{"uri":"test://watched-resource"}');
+    expect(text).not.toContain('static-text');
+    const silence = await Promise.race([
+      theirs
+        .body!.getReader()
+        .read()
+        .then(() => 'message'),
+      new Promise((resolve) => setTimeout(() => resolve('silence'), 200)),
+    ]);
+    expect(silence).toBe('silence');
+    controller.abort();
+  });
+
   it('refuses a second GET stream for the same session with 409', async () => {
     const id = await initialize(running.url);
     const controller = new AbortController();
