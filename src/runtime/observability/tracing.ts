@@ -3,6 +3,7 @@
  * OpenTelemetry SDK installed by the host application every call here is the API's no-op.
  */
 import { type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { calledToolName } from '../context/called-tool.js';
 import type { RequestContext } from '../pipeline/stage.js';
 import type { RequestOutcome } from './events.js';
 
@@ -22,7 +23,8 @@ export function withRequestSpan<T>(
     { kind: SpanKind.SERVER, attributes: { 'mcp.method.name': ctx.method, 'mcp.request.id': ctx.requestId } },
     (span: Span) =>
       work((outcome) => {
-        if (ctx.toolName !== undefined) span.setAttribute('mcp.tool.name', ctx.toolName);
+        const tool = calledToolName(ctx);
+        if (tool !== undefined) span.setAttribute('mcp.tool.name', tool);
         if (ctx.tenantId !== undefined) span.setAttribute('mcp.tenant.id', ctx.tenantId);
         span.setAttribute('mcp.outcome', outcome);
         if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
