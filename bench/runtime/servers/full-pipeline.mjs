@@ -1,7 +1,7 @@
 // The reference runtime with the whole security pipeline on, for bench/runtime: API-key authentication,
 // authorization, a rate limit high enough never to refuse, JSON logs written to a file, and Prometheus metrics.
-// Same tool and transport settings as the bare server, so the difference between the two is the security stages.
-// Requests must carry `headers` (the API key) returned by start().
+// Everything else is as in ours.mjs (sessions on, same tool, same transport), so the difference between the two is
+// the security stages. The returned headers carry the API key and the session id.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +9,13 @@ import { digestApiKey, generateApiKey } from '../../../lib/runtime/auth/api-key.
 import { parseServerConfig } from '../../../lib/runtime/config/load.js';
 import { McpJsonRpcServer, McpToolRegistry } from '../../../lib/runtime/index.js';
 import { createSecurityStages } from '../../../lib/runtime/security.js';
+import { HttpTransport } from '../../../lib/runtime/transports/http.js';
+/* global fetch */
 
-/** Starts the server on 127.0.0.1 and a free port. */
 export async function start() {
   const key = generateApiKey();
   const logDir = mkdtempSync(join(tmpdir(), 'safeguard-bench-'));
+  const logFile = join(logDir, 'requests.log');
   const config = parseServerConfig({
     security: {
       api_keys: [
@@ -32,37 +34,52 @@ export async function start() {
       burst: 1_000_000_000,
       per: ['principal', 'tenant', 'tool'],
     },
-    logging: { level: 'info', destination: join(logDir, 'requests.log') },
+    logging: { level: 'info', destination: logFile },
     metrics: { enabled: true },
   });
-  const registry = new McpToolRegistry();
-  registry.registerTool({
-    name: 'echo',
-    description: 'Echoes its text.',
-    inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
-    handler: ({ text }) => ({ content: [{ type: 'text', text: String(text) }] }),
-  });
   let server;
+  const registry = new McpToolRegistry();
   const security = createSecurityStages(config, {
     registry,
     transport: 'http',
     activeSessions: () => (server ? [...server.sessions.all()].length : 0),
   });
-  server = new McpJsonRpcServer(
-    {
-      transport: 'http',
-      sessionsRequired: false,
-      http: { host: '127.0.0.1', port: 0, routes: Object.fromEntries(security.httpRoutes) },
-    },
-    { registry, security },
-  );
-  const transport = await server.start();
+  server = new McpJsonRpcServer({ name: 'bench' }, { registry, security });
+  registry.registerTool({
+    name: 'echo',
+    description: 'Echoes its text',
+    inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+    handler: (args) => ({ content: [{ type: 'text', text: String(args.text) }] }),
+  });
+  const transport = new HttpTransport(server, {
+    host: '127.0.0.1',
+    port: 0,
+    routes: Object.fromEntries(security.httpRoutes),
+  });
+  await transport.start();
+  const auth = { authorization: `Bearer ${key}` };
+  const init = await fetch(transport.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...auth },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
+    }),
+  });
+  await init.text();
+  const sessionId = init.headers.get('mcp-session-id');
+  if (!sessionId) throw new Error(`full-pipeline: initialize failed with ${init.status}`);
   return {
     url: transport.url,
-    headers: { authorization: `Bearer ${key}` },
-    logFile: join(logDir, 'requests.log'),
+    headers: { ...auth, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
     close: async () => {
-      await server.close(100);
+      await transport.close(1000);
       await security.close();
       rmSync(logDir, { recursive: true, force: true });
     },
