@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { applyConfig, loadConfig } from './config.js';
 import { AuditInputError } from './errors.js';
-import { evaluateRuleSet, factFilterFor, needsTypeChecker } from './evaluate.js';
+import { evaluateRuleSet, factFilterFor } from './evaluate.js';
 import { indexFiles } from './facts/parse.js';
 import { rulesFingerprint, sourcesFingerprint } from './fingerprint.js';
 import { BUNDLED_RULES_DIR, toolIdentity } from './package-root.js';
@@ -73,7 +73,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
 
   progress(`indexing ${project.files.length} files`);
-  const files = indexFiles(project.files, diagnostics, needsTypeChecker(ruleSet), factFilterFor(ruleSet));
+  const files = indexFiles(project.files, diagnostics, factFilterFor(ruleSet));
 
   progress('evaluating rules');
   const evaluation = evaluateRuleSet(ruleSet, files, threshold);

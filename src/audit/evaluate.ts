@@ -26,11 +26,6 @@ export function factFilterFor(ruleSet: RuleSet): FactFilter {
   );
 }
 
-/** True when some loaded rule uses `resolves-to` or `reaches`, so that syntax trees must be kept for the checker. */
-export function needsTypeChecker(ruleSet: RuleSet): boolean {
-  return ruleSet.capabilities.some((c) => c.safeguards.some((s) => s.evidence.semantic || s.appliesWhen?.semantic === true));
-}
-
 /**
  * Runs every safeguard of the rule set over the indexed files. The type checker is created on first use, that is
  * only when a rule with `resolves-to` or `reaches` reaches a candidate node.

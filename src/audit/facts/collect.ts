@@ -60,13 +60,12 @@ const forEachChild = ts.forEachChild;
 /**
  * Gathers the facts of one parsed file in a single walk over the compiler nodes (the wrapped ts-morph nodes cost
  * several times more; see DESIGN.md "Performance principles"). Only facts that `filter` says some rule can ask
- * about are recorded; the tree is kept only when `keepTree` is set (the type checker needs it).
+ * about are recorded. Facts hold positions, not nodes, so the tree can be dropped after the walk.
  */
-export function collectFacts(path: string, sourceFile: ts.SourceFile, keepTree = true, filter: FactFilter = EVERY_FACT): FileFacts {
+export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: FactFilter = EVERY_FACT): FileFacts {
   const facts: FileFacts = {
     path,
     text: sourceFile.text,
-    sourceFile: keepTree ? sourceFile : undefined,
     imports: [],
     calls: [],
     news: [],

@@ -26,24 +26,17 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 };
 
 /**
- * Parses each file once and gathers its facts. A file with syntax errors is still indexed (the parser recovers) and
- * its first error becomes a `parse-error` diagnostic. Syntax trees are kept only with `keepTrees` (the type
- * checker needs them); otherwise each is dropped after its walk.
+ * Parses each file once and gathers its facts; the tree is dropped after its walk (keeping the trees of a large
+ * project alive costs as much as parsing it again for the type checker, which most audits never need). A file with
+ * syntax errors is still indexed (the parser recovers) and its first error becomes a `parse-error` diagnostic.
  */
-export function indexFiles(
-  files: readonly SourceText[],
-  diagnostics: Diagnostic[],
-  keepTrees: boolean,
-  filter: FactFilter,
-): FileFacts[] {
+export function indexFiles(files: readonly SourceText[], diagnostics: Diagnostic[], filter: FactFilter): FileFacts[] {
   const next = new Map<string, Parsed>();
   const out: FileFacts[] = [];
   for (const file of files) {
     // Facts depend on which of them the loaded rules can ask about, so the filter is part of the key.
     const key = `${file.path}\u0000${file.digest}\u0000${filter.signature}`;
-    let parsed = cache.get(key);
-    if (!parsed || (keepTrees && !parsed.facts.sourceFile)) parsed = parse(file, keepTrees, filter);
-    else if (!keepTrees) parsed.facts.sourceFile = undefined;
+    const parsed = cache.get(key) ?? parse(file, filter);
     next.set(key, parsed);
     out.push(parsed.facts);
     if (parsed.problem) diagnostics.push(parsed.problem);
@@ -52,18 +45,17 @@ export function indexFiles(
   return out;
 }
 
-function parse(file: SourceText, keepTree: boolean, filter: FactFilter): Parsed {
-  const extension = file.path.slice(file.path.lastIndexOf('.') + 1);
+/** Parses a project file the same way for the fact walk and for the type checker. */
+export function parseSource(path: string, text: string): ts.SourceFile {
+  const extension = path.slice(path.lastIndexOf('.') + 1);
   // A virtual absolute name: the type checker resolves relative imports between project files by it, and no
   // real absolute path can leak into a report.
-  const sourceFile = ts.createSourceFile(
-    `/${file.path}`,
-    file.text,
-    ts.ScriptTarget.Latest,
-    true,
-    SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS,
-  );
-  return { facts: collectFacts(file.path, sourceFile, keepTree, filter), problem: firstSyntaxError(file.path, sourceFile) };
+  return ts.createSourceFile(`/${path}`, text, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS);
+}
+
+function parse(file: SourceText, filter: FactFilter): Parsed {
+  const sourceFile = parseSource(file.path, file.text);
+  return { facts: collectFacts(file.path, sourceFile, filter), problem: firstSyntaxError(file.path, sourceFile) };
 }
 
 function firstSyntaxError(path: string, sourceFile: ts.SourceFile): Diagnostic | undefined {

@@ -15,8 +15,8 @@ export type ArgumentKind =
 
 /**
  * One fact: a node of interest in one file, recorded by position, not by reference, so that the syntax tree can be
- * dropped after the walk when no rule needs the type checker (keeping 100k lines of trees alive doubles the cost of
- * the audit). `pos`/`end`/`syntaxKind` find the node again when a semantic matcher asks for it.
+ * dropped after the walk (keeping 100k lines of trees alive doubles the cost of the audit). `pos`/`end`/`syntaxKind`
+ * find the node again in the type checker's tree when a semantic matcher asks for it.
  */
 export interface Fact {
   file: FileFacts;
@@ -100,8 +100,6 @@ export interface SuppressionComment {
 export interface FileFacts {
   path: string; // relative to the audited root, '/'-separated
   text: string;
-  /** The syntax tree, kept only when a loaded rule needs the type checker. */
-  sourceFile: ts.SourceFile | undefined;
   imports: ImportFact[];
   calls: CallFact[];
   news: CallFact[];
@@ -119,4 +117,4 @@ export interface FileFacts {
 }
 
 /** The fact kinds a leaf matcher can query. */
-export type FactKind = Exclude<keyof FileFacts, 'path' | 'text' | 'sourceFile' | 'suppressions'>;
+export type FactKind = Exclude<keyof FileFacts, 'path' | 'text' | 'suppressions'>;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
+import { parseSource } from '../facts/parse.js';
 import type { Fact, FileFacts } from '../facts/types.js';
 import type { SymbolTarget } from './leaf.js';
 
@@ -12,21 +13,22 @@ interface ImportOrigin {
 }
 
 /**
- * The type checker over the audited files, created only when a loaded rule uses `resolves-to` or `reaches`.
- * The program reuses the already parsed source files and resolves only relative imports between project files:
+ * The type checker over the audited files, created only when a `resolves-to` or `reaches` matcher has candidates.
+ * It parses the files again (the fact walk keeps no trees) and resolves only relative imports between project files:
  * packages are never loaded, so an import's specifier and name decide what a binding is (docs/rule-language.md).
  */
 export class SemanticModel {
   readonly checker: ts.TypeChecker;
   private readonly bySourceFile = new Map<ts.SourceFile, FileFacts>();
+  private readonly sourceFiles = new Map<FileFacts, ts.SourceFile>();
 
   constructor(files: readonly FileFacts[]) {
     const byName = new Map<string, ts.SourceFile>();
     for (const file of files) {
-      // The audit keeps trees whenever a loaded rule is semantic; a missing one is a bug, not bad input.
-      if (!file.sourceFile) throw new Error(`no syntax tree kept for ${file.path}`);
-      byName.set(file.sourceFile.fileName, file.sourceFile);
-      this.bySourceFile.set(file.sourceFile, file);
+      const sourceFile = parseSource(file.path, file.text);
+      byName.set(sourceFile.fileName, sourceFile);
+      this.bySourceFile.set(sourceFile, file);
+      this.sourceFiles.set(file, sourceFile);
     }
     const options: ts.CompilerOptions = {
       allowJs: true,
@@ -61,7 +63,7 @@ export class SemanticModel {
 
   /** The syntax node a fact was recorded from. */
   nodeOf(fact: Fact): ts.Node | undefined {
-    let current: ts.Node | undefined = fact.file.sourceFile;
+    let current: ts.Node | undefined = this.sourceFiles.get(fact.file);
     while (current) {
       if (current.pos === fact.pos && current.end === fact.end && current.kind === fact.syntaxKind) return current;
       // Descend into the child whose range holds the fact (children are in source order and do not overlap).

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateRuleSet, factFilterFor, needsTypeChecker } from '../evaluate.js';
+import { evaluateRuleSet, factFilterFor } from '../evaluate.js';
 import { indexFiles } from '../facts/parse.js';
 import { loadProject } from '../project/load.js';
 import { compileCapability, compareText, displayPath, loadRuleSet, readRuleSource, ruleFilesIn } from '../rules/load.js';
@@ -93,7 +93,7 @@ async function checkFixture(
 ): Promise<{ checks: number; holds: string[]; doesNotHold: string[] }> {
   const project = await loadProject(fixture);
   const rules = { capabilities: [capability] };
-  const files = indexFiles(project.files, [], needsTypeChecker(rules), factFilterFor(rules));
+  const files = indexFiles(project.files, [], factFilterFor(rules));
   const expectations: Expectations = readExpectations(project.files);
   const evaluation = evaluateRuleSet(rules, files, 70);
   const results = new Map(evaluation.capabilities[0]?.safeguards.map((s) => [s.id, s]) ?? []);
