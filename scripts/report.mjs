@@ -7,7 +7,7 @@
 // committed reports can be regenerated (and checked in CI) without re-measuring.
 // Expects lib/ to be built (`npm run report` builds first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ const CLI = 'lib/cli/index.js';
 const { values } = parseArgs({ options: { render: { type: 'boolean', default: false } } });
 
 if (!existsSync(CLI)) fail(`${CLI} is missing: run npm run build first`);
+mkdirSync(REPORTS, { recursive: true });
 if (!values.render) {
   measureCoverage();
   for (const name of BENCHES) runBench(name);
