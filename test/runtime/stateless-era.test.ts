@@ -157,4 +157,34 @@ describe('2026-07-28 stateless era over HTTP', () => {
     });
     expect(loud.events.map((e) => e.method ?? 'result')).toEqual(['notifications/message', 'result']);
   });
+
+  describe('x-mcp-header arguments (SEP-2243)', () => {
+    const region = (value: string, headers: Record<string, string>) =>
+      call(
+        'tools/call',
+        { name: 'test_custom_headers', arguments: { region: value }, _meta: meta() },
+        headers,
+      );
+
+    it('lists the annotation and accepts a literal or Base64 header matching the argument', async () => {
+      const list = await call('tools/list', { _meta: meta() });
+      const tool = list.json.result.tools.find((t: { name: string }) => t.name === 'test_custom_headers');
+      expect(tool.inputSchema.properties.region['x-mcp-header']).toBe('Region');
+      expect((await region('eu-west', { 'mcp-param-region': 'eu-west' })).json.result).toBeDefined();
+      const encoded = `=?base64?${Buffer.from('Zürich').toString('base64')}?=`;
+      expect((await region('Zürich', { 'mcp-param-region': encoded })).json.result).toBeDefined();
+    });
+
+    it('rejects a missing, different or badly encoded header with 400 and -32020', async () => {
+      for (const headers of [
+        {},
+        { 'mcp-param-region': 'us-east' },
+        { 'mcp-param-region': '=?base64?SGVsbG8?=' },
+      ]) {
+        const res = await region('Hello', headers);
+        expect(res.status).toBe(400);
+        expect(res.json.error.code).toBe(-32020);
+      }
+    });
+  });
 });

@@ -279,6 +279,16 @@ export function registerStatelessDiagnosticTools(tools: McpToolRegistry, prompts
     },
   });
   tools.registerTool({
+    name: 'test_custom_headers',
+    description: 'Mirrors its region argument into the Mcp-Param-Region header (SEP-2243)',
+    inputSchema: {
+      type: 'object',
+      properties: { region: { type: 'string', 'x-mcp-header': 'Region' }, query: { type: 'string' } },
+      required: ['region'],
+    },
+    handler: (args) => `region=${String(args.region)}`,
+  });
+  tools.registerTool({
     name: 'test_trigger_tool_change',
     description: 'Adds and removes a tool, so the tool list changes',
     inputSchema: noArgs,

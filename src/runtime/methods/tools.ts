@@ -3,6 +3,7 @@ import { ToolNotFoundError } from '../errors/mcp-error.js';
 import type { McpRequestContext } from '../pipeline/mcp-context.js';
 import { clientInputFor, InputRequiredSignal, inputRequiredResult } from '../protocol/client-input.js';
 import { passesLevel } from '../protocol/logging.js';
+import { checkParamHeaders } from '../protocol/param-headers.js';
 import { paginate } from '../registry/cursor.js';
 import type { ToolCallExtra } from '../registry/tool.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
@@ -72,6 +73,9 @@ export function toolMethods(env: MethodEnv): Record<string, MethodSpec> {
         const tool = env.tools.getTool(name);
         // A tool the caller may not use is reported exactly like one that does not exist.
         if (!tool || (env.security && !env.security.canUseTool(tool, ctx))) throw new ToolNotFoundError(name);
+        if (ctx.stateless && ctx.info.transport === 'http' && tool.paramHeaders.length > 0) {
+          checkParamHeaders(tool.paramHeaders, args ?? {}, ctx.info.headers);
+        }
         const binding = `tools/call:${name}`;
         try {
           return await env.tools.executeTool(name, args ?? {}, toolExtra(ctx, env, binding));

@@ -1,6 +1,7 @@
 import { McpError, ToolError, ToolNotFoundError } from '../errors/mcp-error.js';
 import type { RequestContext, ToolAccessFacts } from '../pipeline/stage.js';
 import { InputRequiredSignal } from '../protocol/client-input.js';
+import { paramHeadersOf, type ParamHeader } from '../protocol/param-headers.js';
 import { SchemaCompiler, type CompiledSchema, type JsonSchema } from './json-schema.js';
 import type { CallToolResult, ToolCallExtra, ToolDefinition } from './tool.js';
 import { toCallToolResult, toolError } from './tool-result.js';
@@ -13,6 +14,8 @@ export interface RegisteredTool extends ToolAccessFacts {
   enabled: boolean;
   /** The entry `tools/list` returns, built once. */
   readonly listing: Record<string, unknown>;
+  /** Arguments mirrored into `Mcp-Param-*` headers (2026-07-28 HTTP). */
+  readonly paramHeaders: readonly ParamHeader[];
 }
 
 const anyObject: JsonSchema = { type: 'object' };
@@ -55,6 +58,7 @@ export class McpToolRegistry {
       output,
       enabled: definition.enabled ?? true,
       listing,
+      paramHeaders: paramHeadersOf(input.json),
     };
     this.tools.set(definition.name, tool);
     this.changed();
