@@ -36,7 +36,7 @@ const cases = {
 
 function startServer(file) {
   const child = spawn(process.execPath, [join(here, 'server-process.mjs'), file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     let text = '';
@@ -45,6 +45,14 @@ function startServer(file) {
       if (text.includes('\n')) resolve({ child, ...JSON.parse(text.split('\n')[0]) });
     });
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+// The server process's CPU time so far: CPU per request is steadier than req/s on a machine shared with other work.
+function serverCpuMicros(child) {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve(m.cpuMicros));
+    child.send('cpu');
   });
 }
 
@@ -98,12 +106,15 @@ try {
   const samples = {};
   for (let round = 0; round < settings.rounds; round++) {
     for (const [label, body] of Object.entries(cases)) {
-      for (const { name, url, headers } of started) {
+      for (const { name, url, headers, child } of started) {
         if (round === 0 && name !== 'floor') await checkAnswer(name, url, headers, body);
         if (round === 0 && settings.warmupSec > 0) await run(url, headers, body, settings.warmupSec);
+        const cpuBefore = await serverCpuMicros(child);
         const r = await run(url, headers, body, settings.durationSec);
+        const cpuMicros = (await serverCpuMicros(child)) - cpuBefore;
         const sample = {
           reqPerSec: round2(r.requests.average, 0),
+          serverCpuUsPerRequest: round2(cpuMicros / Math.max(1, r.requests.total), 1),
           p50Ms: r.latency.p50,
           p99Ms: r.latency.p99,
           requests: r.requests.total,
@@ -135,6 +146,11 @@ for (const label of Object.keys(cases)) {
   ratios[label] = {
     oursOverSdk: ours && results.sdk ? round2(ours / results.sdk[label].reqPerSec) : null,
     oursOverFloor: ours && results.floor ? round2(ours / results.floor[label].reqPerSec) : null,
+    // Server CPU per request of the floor divided by ours: the share of the floor's efficiency we keep.
+    floorCpuOverOursCpu:
+      results.ours && results.floor
+        ? round2(results.floor[label].serverCpuUsPerRequest / results.ours[label].serverCpuUsPerRequest)
+        : null,
   };
   for (const other of Object.keys(results).filter((n) => !['ours', 'sdk', 'floor'].includes(n))) {
     ratios[label][`${other}OverFloor`] = round2(
