@@ -14,8 +14,30 @@ function random(seed) {
   };
 }
 
-const VERBS = ['load', 'store', 'check', 'render', 'parse', 'validate', 'resolve', 'format', 'merge', 'count'];
-const NOUNS = ['Tool', 'Session', 'Tenant', 'Request', 'Budget', 'Record', 'Schema', 'Route', 'Metric', 'Token'];
+const VERBS = [
+  'load',
+  'store',
+  'check',
+  'render',
+  'parse',
+  'validate',
+  'resolve',
+  'format',
+  'merge',
+  'count',
+];
+const NOUNS = [
+  'Tool',
+  'Session',
+  'Tenant',
+  'Request',
+  'Budget',
+  'Record',
+  'Schema',
+  'Route',
+  'Metric',
+  'Token',
+];
 
 function methodBody(rnd, name, callees) {
   const lines = [];
@@ -27,8 +49,12 @@ function methodBody(rnd, name, callees) {
   lines.push(`    }`);
   for (let i = 0; i < 6; i++) {
     const callee = callees[Math.floor(rnd() * callees.length)];
-    lines.push(`    const step${i} = ${callee}({ name: input.name, size: input.size + ${i}, tenant: input.tenant });`);
-    lines.push(`    if (!step${i}.ok) this.log.push({ event: '${name}_step${i}_failed', key, reason: step${i}.reason });`);
+    lines.push(
+      `    const step${i} = ${callee}({ name: input.name, size: input.size + ${i}, tenant: input.tenant });`,
+    );
+    lines.push(
+      `    if (!step${i}.ok) this.log.push({ event: '${name}_step${i}_failed', key, reason: step${i}.reason });`,
+    );
   }
   lines.push(`    this.cache.set(key, { ok: true, reason: '', elapsed: this.clock.now() - started });`);
   lines.push(`    return this.cache.get(key) ?? { ok: false, reason: 'missing', elapsed: 0 };`);
@@ -98,12 +124,15 @@ export function generateCorpus(dir, { files = 200, targetLines = 100_000, seed =
     lines.push(`  constructor(private readonly clock: Clock) {}`);
     lines.push('');
     let m = 0;
-    while (lines.length < perFile - 30) lines.push(...methodBody(rnd, `${VERBS[m % VERBS.length]}${m++}`, callees));
+    while (lines.length < perFile - 30)
+      lines.push(...methodBody(rnd, `${VERBS[m % VERBS.length]}${m++}`, callees));
     lines.push(`}`);
     lines.push('');
     lines.push(`export const ${cls.toLowerCase()}Handlers = {`);
     for (let h = 0; h < 8; h++) {
-      lines.push(`  '${NOUNS[h]}/${VERBS[h]}': (service: ${cls}, input: Payload) => service.${VERBS[0]}0(input, ${100 + h}),`);
+      lines.push(
+        `  '${NOUNS[h]}/${VERBS[h]}': (service: ${cls}, input: Payload) => service.${VERBS[0]}0(input, ${100 + h}),`,
+      );
     }
     lines.push(`};`);
     lines.push('');
@@ -113,7 +142,15 @@ export function generateCorpus(dir, { files = 200, targetLines = 100_000, seed =
   writeFileSync(
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
       include: ['src'],
     }),
   );

@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, stringify } from 'yaml';
 import { generateCorpus } from './corpus.mjs';
@@ -42,21 +43,29 @@ function median(values) {
 
 function child(phase, target, rules) {
   const start = performance.now();
-  const out = execFileSync(process.execPath, [path.join(repo, 'bench/audit/measure.mjs'), phase, target, rules ?? ''], {
-    cwd: repo,
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    [path.join(repo, 'bench/audit/measure.mjs'), phase, target, rules ?? ''],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   return { ...JSON.parse(out.trim().split('\n').pop()), processMs: performance.now() - start };
 }
 
 // `tsc --noEmit` (TypeScript 5.9, the project's compiler) over the same files, as a whole process.
 function tsc(tsconfig) {
   const start = performance.now();
-  const result = spawnSync(process.execPath, [path.join(repo, 'bench/audit/tsc.mjs'), '--noEmit', '-p', tsconfig], {
-    encoding: 'utf8',
-    maxBuffer: 16 << 20,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repo, 'bench/audit/tsc.mjs'), '--noEmit', '-p', tsconfig],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    },
+  );
   const processMs = performance.now() - start;
   // Type errors (exit 1 or 2) still mean a full check ran; anything else is a broken run.
   if (result.status === null || result.status > 2) throw new Error(`tsc failed: ${result.stderr}`);
@@ -72,7 +81,8 @@ function measure(label, target, tsconfig, rules) {
     runs.all.push(child('audit', target, rules.all));
     runs.tsc.push(tsc(tsconfig));
   }
-  const med = (list, key) => (list[0][key] === undefined ? undefined : Math.round(median(list.map((r) => r[key]))));
+  const med = (list, key) =>
+    list[0][key] === undefined ? undefined : Math.round(median(list.map((r) => r[key])));
   const summary = (list) => {
     const out = {
       wallMs: med(list, 'wallMs'), // the measured phase, after modules are loaded
@@ -81,7 +91,8 @@ function measure(label, target, tsconfig, rules) {
       processCpuMs: med(list, 'processCpuMs'),
       peakRssMb: med(list, 'peakRssMb'),
     };
-    if (list[0].files !== undefined && out.wallMs) out.filesPerSecond = Math.round((list[0].files * 1000) / out.wallMs);
+    if (list[0].files !== undefined && out.wallMs)
+      out.filesPerSecond = Math.round((list[0].files * 1000) / out.wallMs);
     return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
   };
   const floor = summary(runs.floor);
@@ -131,7 +142,17 @@ try {
   writeFileSync(
     runtimeTsconfig,
     JSON.stringify({
-      compilerOptions: { target: 'ES2023', lib: ['ES2023'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [path.join(repo, 'node_modules/@types')] },
+      compilerOptions: {
+        target: 'ES2023',
+        lib: ['ES2023'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [path.join(repo, 'node_modules/@types')],
+      },
       files: runtimeFiles,
     }),
   );

@@ -2,6 +2,7 @@
 // Prints one JSON line: { wallMs, files, peakRssMb }. Wall time starts after modules are loaded.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { globby } from 'globby';
 
 const [phase, target, rulesDir] = process.argv.slice(2);
@@ -11,7 +12,9 @@ const { runAudit } = phase === 'audit' ? await import('../../lib/audit/index.js'
 
 async function floor() {
   const start = performance.now();
-  const files = (await globby(['**/*.ts'], { cwd: target, ignore: ['**/node_modules/**', '**/*.d.ts'] })).sort();
+  const files = (
+    await globby(['**/*.ts'], { cwd: target, ignore: ['**/node_modules/**', '**/*.d.ts'] })
+  ).sort();
   let nodes = 0;
   const visit = (node) => {
     nodes++;
@@ -38,4 +41,6 @@ const cpu = process.cpuUsage(cpuBefore);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const total = process.cpuUsage();
 const processCpuMs = (total.user + total.system) / 1000; // module loading included, to compare with whole tsc runs
-process.stdout.write(`${JSON.stringify({ ...result, cpuMs, processCpuMs, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...result, cpuMs, processCpuMs, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+);

@@ -36,7 +36,9 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   const rootDir = statSync(target).isDirectory() ? target : path.dirname(target);
   checkThreshold(options.threshold, '--threshold');
   if (options.failOn !== undefined && !GATE_MODES.includes(options.failOn)) {
-    throw new AuditInputError(`--fail-on must be one of ${GATE_MODES.join(', ')}, got '${String(options.failOn)}'`);
+    throw new AuditInputError(
+      `--fail-on must be one of ${GATE_MODES.join(', ')}, got '${String(options.failOn)}'`,
+    );
   }
 
   progress('loading rules');
@@ -45,7 +47,8 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   if (options.bundledRules !== false && existsSync(BUNDLED_RULES_DIR)) {
     directories.push({ dir: BUNDLED_RULES_DIR, bundled: true });
   }
-  for (const dir of config.values.rules ?? []) directories.push({ dir: path.resolve(config.dir, dir), bundled: false });
+  for (const dir of config.values.rules ?? [])
+    directories.push({ dir: path.resolve(config.dir, dir), bundled: false });
   for (const dir of options.ruleDirs ?? []) directories.push({ dir: path.resolve(dir), bundled: false });
   const ruleSet = loadRuleSet(directories);
   if (ruleSet.capabilities.length === 0) {
@@ -67,8 +70,12 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     ...(config.values['max-file-bytes'] ? { maxFileBytes: config.values['max-file-bytes'] } : {}),
   });
   if (project.files.length === 0) {
-    const skipped = project.diagnostics.length ? ` (${project.diagnostics.length} skipped: see --format json)` : '';
-    throw new AuditInputError(`no TypeScript or JavaScript source files to audit in ${displayPath(target)}${skipped}`);
+    const skipped = project.diagnostics.length
+      ? ` (${project.diagnostics.length} skipped: see --format json)`
+      : '';
+    throw new AuditInputError(
+      `no TypeScript or JavaScript source files to audit in ${displayPath(target)}${skipped}`,
+    );
   }
   const diagnostics: Diagnostic[] = [...project.diagnostics];
 
@@ -79,7 +86,11 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   const evaluation = evaluateRuleSet(ruleSet, files, threshold);
   diagnostics.push(...evaluation.diagnostics);
   for (const id of disabled) {
-    diagnostics.push({ severity: 'info', code: 'safeguard-disabled', message: `safeguard ${id} is disabled by the config` });
+    diagnostics.push({
+      severity: 'info',
+      code: 'safeguard-disabled',
+      message: `safeguard ${id} is disabled by the config`,
+    });
   }
 
   const overall = overallResult(evaluation.capabilities, threshold, gateMode);
@@ -130,7 +141,8 @@ function checkThreshold(value: number | undefined, name: string): void {
 function sourceDateEpoch(): string | undefined {
   const raw = process.env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new AuditInputError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${raw}'`);
+  if (!/^\d+$/.test(raw))
+    throw new AuditInputError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got '${raw}'`);
   return new Date(Number(raw) * 1000).toISOString();
 }
 

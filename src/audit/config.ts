@@ -66,7 +66,8 @@ let validate: ValidateFunction | undefined; // compiled on first use: most audit
  * present, else an empty config.
  */
 export function loadConfig(root: string, configPath: string | undefined): LoadedConfig {
-  const file = configPath ?? CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((f) => existsSync(f));
+  const file =
+    configPath ?? CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((f) => existsSync(f));
   if (!file) return { values: {}, dir: root, source: undefined };
   let text: string;
   try {
@@ -75,7 +76,8 @@ export function loadConfig(root: string, configPath: string | undefined): Loaded
     throw new AuditInputError(`config file not found or unreadable: ${displayPath(file)}`);
   }
   const source = parseYamlSource(displayPath(file), text);
-  if (source.value === null || source.value === undefined) return { values: {}, dir: path.dirname(file), source };
+  if (source.value === null || source.value === undefined)
+    return { values: {}, dir: path.dirname(file), source };
   validate ??= new Ajv2020({ allErrors: false, strict: true }).compile(CONFIG_SCHEMA);
   validateSource(source, validate);
   return { values: source.value as AuditConfig, dir: path.dirname(path.resolve(file)), source };

@@ -30,7 +30,11 @@ export function factFilterFor(ruleSet: RuleSet): FactFilter {
  * Runs every safeguard of the rule set over the indexed files. The type checker is created on first use, that is
  * only when a rule with `resolves-to` or `reaches` reaches a candidate node.
  */
-export function evaluateRuleSet(ruleSet: RuleSet, files: readonly FileFacts[], runThreshold: number): Evaluation {
+export function evaluateRuleSet(
+  ruleSet: RuleSet,
+  files: readonly FileFacts[],
+  runThreshold: number,
+): Evaluation {
   let semantic: SemanticModel | undefined;
   const context: EvaluationContext = {
     index: new FactIndex(files),

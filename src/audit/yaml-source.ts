@@ -38,7 +38,11 @@ export function failAt(source: YamlSource, path: FieldPath, message: string, key
 }
 
 /** Validates a parsed file against a compiled JSON Schema; the first error is thrown with its place. */
-export function validateSource(source: YamlSource, validate: ValidateFunction, describe = describeError): void {
+export function validateSource(
+  source: YamlSource,
+  validate: ValidateFunction,
+  describe = describeError,
+): void {
   if (validate(source.value)) return;
   const errors = validate.errors ?? [];
   // With anyOf, ajv lists each branch's failure before the anyOf itself; the last error is the one to explain.

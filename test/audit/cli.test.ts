@@ -17,7 +17,9 @@ interface Run {
 
 async function safeguard(...args: string[]): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -29,7 +31,8 @@ const audit = (target: string, rules: string, ...more: string[]) =>
   safeguard('audit', target, '--no-bundled-rules', '--rules', rules, '--out', tempTree({}), ...more);
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('build first: npx tsc -p tsconfig.build.json && node scripts/copy-assets.mjs');
+  if (!existsSync(CLI))
+    throw new Error('build first: npx tsc -p tsconfig.build.json && node scripts/copy-assets.mjs');
 });
 
 describe('safeguard audit (built CLI)', () => {
@@ -50,7 +53,12 @@ describe('safeguard audit (built CLI)', () => {
 
   it('exits 0 below the threshold with --fail-on none, and 1 with a higher --threshold', async () => {
     const runs = await Promise.all([
-      audit('test/audit/fixtures/project-semantic', 'test/audit/fixtures/rules-semantic', '--fail-on', 'none'),
+      audit(
+        'test/audit/fixtures/project-semantic',
+        'test/audit/fixtures/rules-semantic',
+        '--fail-on',
+        'none',
+      ),
       audit(BASIC, BASIC_RULES, '--threshold', '90'),
     ]);
     expect(runs.map((r) => r.code)).toEqual([0, 1]);
@@ -58,26 +66,54 @@ describe('safeguard audit (built CLI)', () => {
 
   it('writes SARIF when asked and prints nothing with --quiet', async () => {
     const out = tempTree({});
-    const run = await safeguard('audit', BASIC, '--no-bundled-rules', '--rules', BASIC_RULES, '--out', out, '--format', 'sarif', '--quiet');
+    const run = await safeguard(
+      'audit',
+      BASIC,
+      '--no-bundled-rules',
+      '--rules',
+      BASIC_RULES,
+      '--out',
+      out,
+      '--format',
+      'sarif',
+      '--quiet',
+    );
     expect([run.code, run.stdout, readdirSync(out)]).toEqual([0, '', ['audit.sarif']]);
   });
 
   it('exits 2 with a one-line message for a path that does not exist', async () => {
     const run = await audit('test/audit/fixtures/no-such-project', BASIC_RULES);
-    expect([run.code, run.stderr]).toEqual([2, 'safeguard audit: target path does not exist: test/audit/fixtures/no-such-project\n']);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      'safeguard audit: target path does not exist: test/audit/fixtures/no-such-project\n',
+    ]);
   });
 
   it('exits 2 for an empty repository', async () => {
     const run = await audit(tempTree({ 'README.md': '# empty' }), BASIC_RULES);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^safeguard audit: no TypeScript or JavaScript source files to audit in .+\n$/);
+    expect(run.stderr).toMatch(
+      /^safeguard audit: no TypeScript or JavaScript source files to audit in .+\n$/,
+    );
   });
 
   it.each([
     ['a YAML syntax error', 'capability: x\ntitle: [oops\n', /bad\.yaml:3:1: YAML syntax error: /],
-    ['an unknown matcher', oneSafeguardRule('{ calls: { name: exec } }'), /bad\.yaml:7:17: safeguards\[0\]\.evidence\.calls: unknown field 'calls'/],
-    ['a wrong type', oneSafeguardRule('{ call: { name: exec } }').replace('weight: 10', 'weight: "10"'), /bad\.yaml:6:13: safeguards\[0\]\.weight: must be integer/],
-    ['a regex that does not compile', oneSafeguardRule("{ call: { name: '/[a-/' } }"), /bad\.yaml:7:\d+: safeguards\[0\]\.evidence\.call: invalid regular expression/],
+    [
+      'an unknown matcher',
+      oneSafeguardRule('{ calls: { name: exec } }'),
+      /bad\.yaml:7:17: safeguards\[0\]\.evidence\.calls: unknown field 'calls'/,
+    ],
+    [
+      'a wrong type',
+      oneSafeguardRule('{ call: { name: exec } }').replace('weight: 10', 'weight: "10"'),
+      /bad\.yaml:6:13: safeguards\[0\]\.weight: must be integer/,
+    ],
+    [
+      'a regex that does not compile',
+      oneSafeguardRule("{ call: { name: '/[a-/' } }"),
+      /bad\.yaml:7:\d+: safeguards\[0\]\.evidence\.call: invalid regular expression/,
+    ],
   ])('exits 2 naming file, line and field for %s in a rule file', async (_name, yaml, message) => {
     const run = await audit(BASIC, tempTree({ 'bad.yaml': yaml }));
     expect(run.code).toBe(2);
@@ -86,7 +122,10 @@ describe('safeguard audit (built CLI)', () => {
   });
 
   it('exits 2 for a duplicate safeguard id', async () => {
-    const rules = tempTree({ 'a.yaml': oneSafeguardRule('{ call: { name: a } }'), 'b.yaml': oneSafeguardRule('{ call: { name: b } }').replace('test-capability', 'other') });
+    const rules = tempTree({
+      'a.yaml': oneSafeguardRule('{ call: { name: a } }'),
+      'b.yaml': oneSafeguardRule('{ call: { name: b } }').replace('test-capability', 'other'),
+    });
     const run = await audit(BASIC, rules);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/b\.yaml:4:9: safeguards\[0\]\.id: duplicates safeguard 'the-safeguard'/);
@@ -99,7 +138,10 @@ describe('safeguard audit (built CLI)', () => {
       audit(BASIC, BASIC_RULES, '--format', 'pdf'),
       safeguard('audit', '--no-such-flag'),
     ]);
-    expect([threshold.code, threshold.stderr]).toEqual([2, "safeguard audit: --threshold must be an integer from 0 to 100, got 'high'\n"]);
+    expect([threshold.code, threshold.stderr]).toEqual([
+      2,
+      "safeguard audit: --threshold must be an integer from 0 to 100, got 'high'\n",
+    ]);
     expect([failOn.code, format.code, unknown.code]).toEqual([2, 2, 2]);
   });
 
@@ -130,21 +172,35 @@ describe('safeguard rules (built CLI)', () => {
   it('lists capabilities and safeguards', async () => {
     const run = await safeguard('rules', 'list', '--no-bundled-rules', '--rules', BASIC_RULES);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe('demo-limits: Demo limits (test/audit/fixtures/rules-basic/demo-limits.yaml)');
+    expect(run.stdout.split('\n')[0]).toBe(
+      'demo-limits: Demo limits (test/audit/fixtures/rules-basic/demo-limits.yaml)',
+    );
     expect(run.stdout).toMatch(/ {2}no-eval +violation +10 {2}No eval/);
   });
 
   it('explains one safeguard, and exits 2 for an unknown id', async () => {
-    const run = await safeguard('rules', 'explain', 'limit-checked', '--no-bundled-rules', '--rules', BASIC_RULES);
+    const run = await safeguard(
+      'rules',
+      'explain',
+      'limit-checked',
+      '--no-bundled-rules',
+      '--rules',
+      BASIC_RULES,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('limit-checked: The limiter is consulted\ncapability: demo-limits');
     expect(run.stdout).toContain('evidence:\n  call:\n    name: allowRequest');
-    expect((await safeguard('rules', 'explain', 'nope', '--no-bundled-rules', '--rules', BASIC_RULES)).code).toBe(2);
+    expect(
+      (await safeguard('rules', 'explain', 'nope', '--no-bundled-rules', '--rules', BASIC_RULES)).code,
+    ).toBe(2);
   });
 
   it('tests fixtures: exit 0 when they agree, 1 naming safeguard and file when not', async () => {
     const pass = await safeguard('rules', 'test', BASIC_RULES);
-    expect([pass.code, pass.stdout]).toEqual([0, 'rules test: 1 rule files, 4 fixtures, 13 checks: passed\n']);
+    expect([pass.code, pass.stdout]).toEqual([
+      0,
+      'rules test: 1 rule files, 4 fixtures, 13 checks: passed\n',
+    ]);
     const fail = await safeguard('rules', 'test', 'test/audit/fixtures/rules-failing');
     expect(fail.code).toBe(1);
     expect(fail.stdout).toContain(
@@ -154,11 +210,16 @@ describe('safeguard rules (built CLI)', () => {
 
   it('exits 2 for a rule directory that does not exist', async () => {
     const run = await safeguard('rules', 'test', 'test/audit/fixtures/none');
-    expect([run.code, run.stderr]).toEqual([2, 'safeguard rules test: rule directory not found: test/audit/fixtures/none\n']);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      'safeguard rules test: rule directory not found: test/audit/fixtures/none\n',
+    ]);
   });
 
   it('has --help for each subcommand', async () => {
-    const runs = await Promise.all(['list', 'explain', 'test'].map((sub) => safeguard('rules', sub, '--help')));
+    const runs = await Promise.all(
+      ['list', 'explain', 'test'].map((sub) => safeguard('rules', sub, '--help')),
+    );
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
   });
 });

@@ -36,31 +36,55 @@ describe('safeguard.config.yaml', () => {
   });
 
   it('overrides weights', async () => {
-    const card = await auditWithConfig('exclude: ["test/**"]\nsafeguards:\n  has-limiter: { weight: 70 }\n  has-budget: { weight: 30 }\n');
+    const card = await auditWithConfig(
+      'exclude: ["test/**"]\nsafeguards:\n  has-limiter: { weight: 70 }\n  has-budget: { weight: 30 }\n',
+    );
     expect(card.capabilities[0]!.score).toBe(70);
   });
 
   it('disables a safeguard and says so in the diagnostics', async () => {
-    const card = await auditWithConfig('exclude: ["test/**"]\nsafeguards:\n  has-budget: { disabled: true }\n');
+    const card = await auditWithConfig(
+      'exclude: ["test/**"]\nsafeguards:\n  has-budget: { disabled: true }\n',
+    );
     expect(card.capabilities[0]!.safeguards.map((s) => s.id)).toEqual(['has-limiter']);
     expect(card.capabilities[0]!.score).toBe(100);
-    expect(card.diagnostics).toEqual([expect.objectContaining({ code: 'safeguard-disabled', severity: 'info' })]);
+    expect(card.diagnostics).toEqual([
+      expect.objectContaining({ code: 'safeguard-disabled', severity: 'info' }),
+    ]);
   });
 
   it('sets the default and per-capability thresholds and the gate mode', async () => {
     const card = await auditWithConfig('exclude: ["test/**"]\nthreshold: 20\nfail-on: average\n');
-    expect([card.threshold, card.capabilities[0]!.threshold, card.overall.gateMode, card.overall.gate]).toEqual([20, 20, 'average', 'pass']);
-    const strict = await auditWithConfig('exclude: ["test/**"]\ncapabilities:\n  limits: { threshold: 31 }\n');
-    expect([strict.capabilities[0]!.threshold, strict.capabilities[0]!.status, strict.overall.gate]).toEqual([31, 'partial', 'fail']);
+    expect([
+      card.threshold,
+      card.capabilities[0]!.threshold,
+      card.overall.gateMode,
+      card.overall.gate,
+    ]).toEqual([20, 20, 'average', 'pass']);
+    const strict = await auditWithConfig(
+      'exclude: ["test/**"]\ncapabilities:\n  limits: { threshold: 31 }\n',
+    );
+    expect([strict.capabilities[0]!.threshold, strict.capabilities[0]!.status, strict.overall.gate]).toEqual([
+      31,
+      'partial',
+      'fail',
+    ]);
   });
 
   it('command-line options win over the config', async () => {
-    const card = await auditWithConfig('threshold: 20\nfail-on: average\n', { threshold: 90, failOn: 'capability' });
+    const card = await auditWithConfig('threshold: 20\nfail-on: average\n', {
+      threshold: 90,
+      failOn: 'capability',
+    });
     expect([card.threshold, card.overall.gateMode]).toEqual([90, 'capability']);
   });
 
   it('loads extra rule directories relative to the config file', async () => {
-    const root = tempTree({ ...sources, 'safeguard.config.yaml': 'rules: [./my-rules]\n', 'my-rules/limits.yaml': rules['limits.yaml'] });
+    const root = tempTree({
+      ...sources,
+      'safeguard.config.yaml': 'rules: [./my-rules]\n',
+      'my-rules/limits.yaml': rules['limits.yaml'],
+    });
     const card = await runAudit({ root, bundledRules: false });
     expect(card.capabilities.map((c) => c.id)).toEqual(['limits']);
   });
@@ -72,11 +96,15 @@ describe('safeguard.config.yaml', () => {
   });
 
   it('rejects a field of the wrong type at its place', async () => {
-    await expect(auditWithConfig('threshold: high\n')).rejects.toThrow(/safeguard\.config\.yaml:1:12: threshold: must be integer$/);
+    await expect(auditWithConfig('threshold: high\n')).rejects.toThrow(
+      /safeguard\.config\.yaml:1:12: threshold: must be integer$/,
+    );
   });
 
   it('rejects an unknown field', async () => {
-    await expect(auditWithConfig('treshold: 50\n')).rejects.toThrow(/safeguard\.config\.yaml:1:1: treshold: unknown field 'treshold'$/);
+    await expect(auditWithConfig('treshold: 50\n')).rejects.toThrow(
+      /safeguard\.config\.yaml:1:1: treshold: unknown field 'treshold'$/,
+    );
   });
 
   it('rejects a --config file that does not exist', async () => {

@@ -77,7 +77,9 @@ describe('collectFacts', () => {
   });
 
   it('records methods, accessors and constructors with the enclosing class', () => {
-    const facts = factsOf('class S { constructor() {} get n() { return 1; } run() {} } const o = { go() {} };');
+    const facts = factsOf(
+      'class S { constructor() {} get n() { return 1; } run() {} } const o = { go() {} };',
+    );
     expect(facts.methods.map((m) => [m.name, m.className])).toEqual([
       ['constructor', 'S'],
       ['n', 'S'],
@@ -92,7 +94,9 @@ describe('collectFacts', () => {
   });
 
   it('records string, template and number literals', () => {
-    const facts = factsOf('const s = "a"; const t = `b${x}c`; const u = `d`; const n = 1_000; const m = 0x10;');
+    const facts = factsOf(
+      'const s = "a"; const t = `b${x}c`; const u = `d`; const n = 1_000; const m = 0x10;',
+    );
     expect(facts.strings.map((s) => s.value)).toEqual(['a', 'b', 'c', 'd']);
     expect(facts.numbers.map((n) => n.value)).toEqual([1000, 16]);
   });

@@ -33,7 +33,10 @@ export function oneSafeguardRule(evidence: string, extra = ''): string {
 }
 
 /** Audits `sources` with only the given rule files (no bundled rules). */
-export async function auditWith(sources: Record<string, string | Buffer>, rules: Record<string, string>): Promise<Scorecard> {
+export async function auditWith(
+  sources: Record<string, string | Buffer>,
+  rules: Record<string, string>,
+): Promise<Scorecard> {
   const root = tempTree(sources);
   const ruleDir = tempTree(rules);
   return runAudit({ root, ruleDirs: [ruleDir], bundledRules: false });
@@ -41,7 +44,10 @@ export async function auditWith(sources: Record<string, string | Buffer>, rules:
 
 /** The result of the one safeguard of `oneSafeguardRule` over a single source file. */
 export async function judge(source: string, evidence: string, extra = ''): Promise<SafeguardResult> {
-  const card = await auditWith({ 'src/index.ts': source }, { 'test.yaml': oneSafeguardRule(evidence, extra) });
+  const card = await auditWith(
+    { 'src/index.ts': source },
+    { 'test.yaml': oneSafeguardRule(evidence, extra) },
+  );
   return card.capabilities[0]!.safeguards[0]!;
 }
 

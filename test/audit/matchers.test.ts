@@ -4,16 +4,29 @@ import { auditWith, judge, places } from './helpers.js';
 describe('leaf matchers', () => {
   it('import matches a module specifier and an imported name', async () => {
     const source = "import { timingSafeEqual } from 'node:crypto';\nimport express from 'express';\n";
-    expect(places(await judge(source, "{ import: { from: 'node:crypto', name: timingSafeEqual } }"))).toEqual(['src/index.ts:1']);
-    expect(places(await judge(source, "{ import: { from: express, name: default } }"))).toEqual(['src/index.ts:2']);
-    expect((await judge(source, "{ import: { from: 'node:crypto', name: createHash } }")).result).toBe('missing');
+    expect(places(await judge(source, "{ import: { from: 'node:crypto', name: timingSafeEqual } }"))).toEqual(
+      ['src/index.ts:1'],
+    );
+    expect(places(await judge(source, '{ import: { from: express, name: default } }'))).toEqual([
+      'src/index.ts:2',
+    ]);
+    expect((await judge(source, "{ import: { from: 'node:crypto', name: createHash } }")).result).toBe(
+      'missing',
+    );
   });
 
   it('call matches by name, callee and receiver', async () => {
     const source = 'this.limiter.consume(key);\nother.consume(key);\n';
-    expect(places(await judge(source, '{ call: { name: consume } }'))).toEqual(['src/index.ts:1', 'src/index.ts:2']);
-    expect(places(await judge(source, '{ call: { callee: this.limiter.consume } }'))).toEqual(['src/index.ts:1']);
-    expect(places(await judge(source, "{ call: { name: consume, receiver: '/limiter$/' } }"))).toEqual(['src/index.ts:1']);
+    expect(places(await judge(source, '{ call: { name: consume } }'))).toEqual([
+      'src/index.ts:1',
+      'src/index.ts:2',
+    ]);
+    expect(places(await judge(source, '{ call: { callee: this.limiter.consume } }'))).toEqual([
+      'src/index.ts:1',
+    ]);
+    expect(places(await judge(source, "{ call: { name: consume, receiver: '/limiter$/' } }"))).toEqual([
+      'src/index.ts:1',
+    ]);
   });
 
   it('call args constrain kind, index, text and object keys', async () => {
@@ -22,18 +35,28 @@ describe('leaf matchers', () => {
       "exec('ls');",
       "exec('ls ' + dir);",
       "cors({ origin: ['https://a.example'] });",
-      "server.setRequestHandler(CallToolRequestSchema, async () => ({}));",
+      'server.setRequestHandler(CallToolRequestSchema, async () => ({}));',
     ].join('\n');
-    const kinds = await judge(source, '{ call: { name: exec, args: [{ index: 0, kind: [template, concatenation] }] } }');
+    const kinds = await judge(
+      source,
+      '{ call: { name: exec, args: [{ index: 0, kind: [template, concatenation] }] } }',
+    );
     expect(places(kinds)).toEqual(['src/index.ts:1', 'src/index.ts:3']);
-    expect(places(await judge(source, '{ call: { name: cors, args: [{ has-key: origin }] } }'))).toEqual(['src/index.ts:4']);
-    const handler = await judge(source, '{ call: { name: setRequestHandler, args: [{ index: 0, text: CallToolRequestSchema }, { index: 1, kind: function }] } }');
+    expect(places(await judge(source, '{ call: { name: cors, args: [{ has-key: origin }] } }'))).toEqual([
+      'src/index.ts:4',
+    ]);
+    const handler = await judge(
+      source,
+      '{ call: { name: setRequestHandler, args: [{ index: 0, text: CallToolRequestSchema }, { index: 1, kind: function }] } }',
+    );
     expect(places(handler)).toEqual(['src/index.ts:5']);
   });
 
   it('new matches the class name as written', async () => {
     const source = 'const a = new limits.TokenBucket();\nconst b = new Map();\n';
-    expect(places(await judge(source, "{ new: { name: '/(RateLimit|TokenBucket)/' } }"))).toEqual(['src/index.ts:1']);
+    expect(places(await judge(source, "{ new: { name: '/(RateLimit|TokenBucket)/' } }"))).toEqual([
+      'src/index.ts:1',
+    ]);
   });
 
   it('class matches name, extends and implements; extends/implements shorthands match the clauses', async () => {
@@ -47,15 +70,18 @@ describe('leaf matchers', () => {
 
   it('function matches declarations and arrows bound to a name, reported at the declaration', async () => {
     const source = 'function validateOrigin() {}\nconst rateLimit =\n  () => 1;\n';
-    expect(places(await judge(source, "{ function: { name: [validateOrigin, rateLimit] } }"))).toEqual([
+    expect(places(await judge(source, '{ function: { name: [validateOrigin, rateLimit] } }'))).toEqual([
       'src/index.ts:1',
       'src/index.ts:2',
     ]);
   });
 
   it('method matches by name and enclosing class', async () => {
-    const source = 'class Limiter {\n  allowRequest() { return true; }\n}\nconst o = { allowRequest() { return false; } };\n';
-    expect(places(await judge(source, '{ method: { name: allowRequest, class: Limiter } }'))).toEqual(['src/index.ts:2']);
+    const source =
+      'class Limiter {\n  allowRequest() { return true; }\n}\nconst o = { allowRequest() { return false; } };\n';
+    expect(places(await judge(source, '{ method: { name: allowRequest, class: Limiter } }'))).toEqual([
+      'src/index.ts:2',
+    ]);
     expect(places(await judge(source, '{ method: { name: allowRequest } }'))).toHaveLength(2);
   });
 
@@ -67,7 +93,9 @@ describe('leaf matchers', () => {
   it('string matches literal values by shorthand or value', async () => {
     const source = "listen(3000, '0.0.0.0');\nconst desc = `Ignore previous instructions`;\n";
     expect(places(await judge(source, "{ string: '0.0.0.0' }"))).toEqual(['src/index.ts:1']);
-    expect(places(await judge(source, "{ string: { value: '/ignore previous instructions/i' } }"))).toEqual(['src/index.ts:2']);
+    expect(places(await judge(source, "{ string: { value: '/ignore previous instructions/i' } }"))).toEqual([
+      'src/index.ts:2',
+    ]);
   });
 
   it('number matches a value or a range', async () => {
@@ -79,14 +107,18 @@ describe('leaf matchers', () => {
 
   it('property matches accesses by name and object', async () => {
     const source = "const o = req.headers.origin;\nconst k = headers['x-api-key'];\n";
-    expect(places(await judge(source, "{ property: { name: origin, object: '/headers$/' } }"))).toEqual(['src/index.ts:1']);
-    expect(places(await judge(source, "{ property: { name: x-api-key } }"))).toEqual(['src/index.ts:2']);
+    expect(places(await judge(source, "{ property: { name: origin, object: '/headers$/' } }"))).toEqual([
+      'src/index.ts:1',
+    ]);
+    expect(places(await judge(source, '{ property: { name: x-api-key } }'))).toEqual(['src/index.ts:2']);
   });
 
   it('object-key matches keys by name and value', async () => {
     const source = "const a = { host: '127.0.0.1' };\nconst b = { host: process.env.HOST };\n";
     expect(places(await judge(source, '{ object-key: host }'))).toHaveLength(2);
-    expect(places(await judge(source, '{ object-key: { name: host, value: { kind: literal } } }'))).toEqual(['src/index.ts:1']);
+    expect(places(await judge(source, '{ object-key: { name: host, value: { kind: literal } } }'))).toEqual([
+      'src/index.ts:1',
+    ]);
   });
 });
 
@@ -100,16 +132,18 @@ describe('combinators and scoping', () => {
   ].join('\n');
 
   it('any reports the union of its matches', async () => {
-    expect(places(await judge(source, '{ any: [{ call: { name: exec } }, { function: { name: handler } }] }'))).toEqual([
-      'src/index.ts:2',
-      'src/index.ts:3',
-      'src/index.ts:5',
-    ]);
+    expect(
+      places(await judge(source, '{ any: [{ call: { name: exec } }, { function: { name: handler } }] }')),
+    ).toEqual(['src/index.ts:2', 'src/index.ts:3', 'src/index.ts:5']);
   });
 
   it('all holds only when every sub-matcher matches', async () => {
-    expect((await judge(source, '{ all: [{ call: { name: exec } }, { call: { name: spawn } }] }')).result).toBe('missing');
-    expect((await judge(source, '{ all: [{ call: { name: exec } }, { function: { name: handler } }] }')).result).toBe('satisfied');
+    expect(
+      (await judge(source, '{ all: [{ call: { name: exec } }, { call: { name: spawn } }] }')).result,
+    ).toBe('missing');
+    expect(
+      (await judge(source, '{ all: [{ call: { name: exec } }, { function: { name: handler } }] }')).result,
+    ).toBe('satisfied');
   });
 
   it('not holds when its matcher matches nothing', async () => {
@@ -118,19 +152,31 @@ describe('combinators and scoping', () => {
   });
 
   it('inside keeps matches within a match of another matcher', async () => {
-    const result = await judge(source, '{ inside: { match: { call: { name: exec } }, of: { function: { name: handler } } } }');
+    const result = await judge(
+      source,
+      '{ inside: { match: { call: { name: exec } }, of: { function: { name: handler } } } }',
+    );
     expect(places(result)).toEqual(['src/index.ts:3']);
   });
 
   it('not-inside keeps matches outside every match of another matcher', async () => {
-    const result = await judge(source, '{ not-inside: { match: { call: { name: exec } }, of: { function: { name: handler } } } }');
+    const result = await judge(
+      source,
+      '{ not-inside: { match: { call: { name: exec } }, of: { function: { name: handler } } } }',
+    );
     expect(places(result)).toEqual(['src/index.ts:5']);
   });
 
   it('count holds when the number of matches is within bounds', async () => {
-    expect((await judge(source, '{ count: { match: { call: { name: exec } }, min: 2 } }')).result).toBe('satisfied');
-    expect((await judge(source, '{ count: { match: { call: { name: exec } }, min: 3 } }')).result).toBe('missing');
-    expect((await judge(source, '{ count: { match: { call: { name: spawn } }, max: 0 } }')).result).toBe('satisfied');
+    expect((await judge(source, '{ count: { match: { call: { name: exec } }, min: 2 } }')).result).toBe(
+      'satisfied',
+    );
+    expect((await judge(source, '{ count: { match: { call: { name: exec } }, min: 3 } }')).result).toBe(
+      'missing',
+    );
+    expect((await judge(source, '{ count: { match: { call: { name: spawn } }, max: 0 } }')).result).toBe(
+      'satisfied',
+    );
   });
 
   it('same-file needs every sub-matcher in one file; a not holds per file', async () => {
@@ -141,14 +187,24 @@ describe('combinators and scoping', () => {
     const rule = (evidence: string) => ({
       'r.yaml': `capability: c\ntitle: C\nsafeguards:\n  - id: s\n    title: S\n    weight: 1\n    kind: violation\n    evidence: ${evidence}\n`,
     });
-    const card = await auditWith(sources, rule('{ same-file: [{ call: { name: createServer } }, { not: { call: { name: validateOrigin } } }] }'));
-    expect(card.capabilities[0]!.safeguards[0]!.evidence.map((e) => `${e.file}:${e.line}`)).toEqual(['src/b.ts:1']);
+    const card = await auditWith(
+      sources,
+      rule('{ same-file: [{ call: { name: createServer } }, { not: { call: { name: validateOrigin } } }] }'),
+    );
+    expect(card.capabilities[0]!.safeguards[0]!.evidence.map((e) => `${e.file}:${e.line}`)).toEqual([
+      'src/b.ts:1',
+    ]);
   });
 
   it('files and exclude narrow a matcher to some paths', async () => {
-    const sources = { 'src/tools/run.ts': 'exec(a);\n', 'src/other.ts': 'exec(b);\n', 'src/tools/run.test.ts': 'exec(c);\n' };
+    const sources = {
+      'src/tools/run.ts': 'exec(a);\n',
+      'src/other.ts': 'exec(b);\n',
+      'src/tools/run.test.ts': 'exec(c);\n',
+    };
     const rule = {
-      'r.yaml': "capability: c\ntitle: C\nsafeguards:\n  - id: s\n    title: S\n    weight: 1\n    evidence: { call: { name: exec }, files: ['src/tools/**'], exclude: ['**/*.test.ts'] }\n",
+      'r.yaml':
+        "capability: c\ntitle: C\nsafeguards:\n  - id: s\n    title: S\n    weight: 1\n    evidence: { call: { name: exec }, files: ['src/tools/**'], exclude: ['**/*.test.ts'] }\n",
     };
     const card = await auditWith(sources, rule);
     expect(card.capabilities[0]!.safeguards[0]!.evidence.map((e) => e.file)).toEqual(['src/tools/run.ts']);
@@ -157,7 +213,8 @@ describe('combinators and scoping', () => {
   it('a safeguard-level files scope applies to every matcher', async () => {
     const sources = { 'src/a.ts': 'exec(a);\n', 'test/a.ts': 'exec(b);\n' };
     const rule = {
-      'r.yaml': "capability: c\ntitle: C\nsafeguards:\n  - id: s\n    title: S\n    weight: 1\n    files: ['src/**']\n    evidence: { call: { name: exec } }\n",
+      'r.yaml':
+        "capability: c\ntitle: C\nsafeguards:\n  - id: s\n    title: S\n    weight: 1\n    files: ['src/**']\n    evidence: { call: { name: exec } }\n",
     };
     const card = await auditWith(sources, rule);
     expect(card.capabilities[0]!.safeguards[0]!.evidence.map((e) => e.file)).toEqual(['src/a.ts']);
@@ -166,7 +223,11 @@ describe('combinators and scoping', () => {
 
 describe('results', () => {
   it('applies-when that matches nothing makes a safeguard not applicable', async () => {
-    const result = await judge('const x = 1;\n', '{ call: { name: validateOrigin } }', "    applies-when: { import: { from: '/^(node:)?http$/' } }");
+    const result = await judge(
+      'const x = 1;\n',
+      '{ call: { name: validateOrigin } }',
+      "    applies-when: { import: { from: '/^(node:)?http$/' } }",
+    );
     expect(result.result).toBe('not-applicable');
   });
 
@@ -176,13 +237,20 @@ describe('results', () => {
   });
 
   it('a violation with no match is satisfied', async () => {
-    expect((await judge('run(a);\n', '{ call: { name: eval } }', '    kind: violation')).result).toBe('satisfied');
+    expect((await judge('run(a);\n', '{ call: { name: eval } }', '    kind: violation')).result).toBe(
+      'satisfied',
+    );
   });
 
   it('a safeguard-ignore comment with a reason suppresses the violation and is listed', async () => {
     const card = await auditWith(
       { 'src/index.ts': '// safeguard-ignore the-safeguard: constant input only\neval("1");\n' },
-      { 'r.yaml': (await import('./helpers.js')).oneSafeguardRule('{ call: { name: eval } }', '    kind: violation') },
+      {
+        'r.yaml': (await import('./helpers.js')).oneSafeguardRule(
+          '{ call: { name: eval } }',
+          '    kind: violation',
+        ),
+      },
     );
     expect(card.capabilities[0]!.safeguards[0]!.result).toBe('satisfied');
     expect(card.suppressions).toEqual([
@@ -193,7 +261,12 @@ describe('results', () => {
   it('a safeguard-ignore comment without a reason does not suppress and raises a diagnostic', async () => {
     const card = await auditWith(
       { 'src/index.ts': 'eval("1"); // safeguard-ignore the-safeguard\n' },
-      { 'r.yaml': (await import('./helpers.js')).oneSafeguardRule('{ call: { name: eval } }', '    kind: violation') },
+      {
+        'r.yaml': (await import('./helpers.js')).oneSafeguardRule(
+          '{ call: { name: eval } }',
+          '    kind: violation',
+        ),
+      },
     );
     expect(card.capabilities[0]!.safeguards[0]!.result).toBe('violated');
     expect(card.diagnostics.map((d) => d.code)).toEqual(['suppression-without-reason']);

@@ -18,16 +18,35 @@ const violations = (card: Awaited<ReturnType<typeof audit>>) =>
 describe('loading the target', () => {
   it('audits .ts/.tsx/.mts/.cts/.js/.mjs files and skips node_modules, build output and declarations', async () => {
     const card = await audit({
-      'src/a.ts': 'eval(a);', 'src/b.tsx': 'eval(b);', 'src/c.mts': 'eval(c);', 'src/d.cts': 'eval(d);',
-      'src/e.js': 'eval(e);', 'src/f.mjs': 'eval(f);', 'src/g.d.ts': 'declare function eval(x: string): void;',
-      'node_modules/pkg/index.js': 'eval(x);', 'dist/out.js': 'eval(x);', 'build/out.js': 'eval(x);',
-      'coverage/x.js': 'eval(x);', 'README.md': 'eval(x)',
+      'src/a.ts': 'eval(a);',
+      'src/b.tsx': 'eval(b);',
+      'src/c.mts': 'eval(c);',
+      'src/d.cts': 'eval(d);',
+      'src/e.js': 'eval(e);',
+      'src/f.mjs': 'eval(f);',
+      'src/g.d.ts': 'declare function eval(x: string): void;',
+      'node_modules/pkg/index.js': 'eval(x);',
+      'dist/out.js': 'eval(x);',
+      'build/out.js': 'eval(x);',
+      'coverage/x.js': 'eval(x);',
+      'README.md': 'eval(x)',
     });
-    expect(violations(card)).toEqual(['src/a.ts', 'src/b.tsx', 'src/c.mts', 'src/d.cts', 'src/e.js', 'src/f.mjs']);
+    expect(violations(card)).toEqual([
+      'src/a.ts',
+      'src/b.tsx',
+      'src/c.mts',
+      'src/d.cts',
+      'src/e.js',
+      'src/f.mjs',
+    ]);
   });
 
   it('honours .gitignore', async () => {
-    const card = await audit({ '.gitignore': 'generated/\n', 'src/a.ts': 'eval(a);', 'generated/x.ts': 'eval(x);' });
+    const card = await audit({
+      '.gitignore': 'generated/\n',
+      'src/a.ts': 'eval(a);',
+      'generated/x.ts': 'eval(x);',
+    });
     expect(violations(card)).toEqual(['src/a.ts']);
   });
 
@@ -49,7 +68,10 @@ describe('loading the target', () => {
   });
 
   it('reports a file it cannot read and audits the rest', async () => {
-    const card = await audit({ 'tsconfig.json': JSON.stringify({ files: ['a.ts', 'gone.ts'] }), 'a.ts': 'eval(a);' });
+    const card = await audit({
+      'tsconfig.json': JSON.stringify({ files: ['a.ts', 'gone.ts'] }),
+      'a.ts': 'eval(a);',
+    });
     expect(violations(card)).toEqual(['a.ts']);
     expect(card.diagnostics).toEqual([
       expect.objectContaining({ code: 'unreadable-file', file: 'gone.ts', severity: 'warning' }),
@@ -61,22 +83,38 @@ describe('loading the target', () => {
     const card = await audit({ 'src/a.ts': 'eval(a);', 'src/generated.ts': big });
     expect(violations(card)).toEqual(['src/a.ts']);
     expect(card.diagnostics).toEqual([
-      expect.objectContaining({ code: 'file-too-large', file: 'src/generated.ts', message: expect.stringMatching(/above the 2097152-byte limit/) }),
+      expect.objectContaining({
+        code: 'file-too-large',
+        file: 'src/generated.ts',
+        message: expect.stringMatching(/above the 2097152-byte limit/),
+      }),
     ]);
   });
 
   it('reads a file with non-UTF-8 bytes, naming the line', async () => {
-    const bytes = Buffer.concat([Buffer.from('const a = 1;\nconst s = "'), Buffer.from([0xff, 0xfe]), Buffer.from('";\neval(s);\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('const a = 1;\nconst s = "'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('";\neval(s);\n'),
+    ]);
     const card = await audit({ 'src/latin.ts': bytes });
     expect(violations(card)).toEqual(['src/latin.ts']);
-    expect(card.diagnostics).toEqual([expect.objectContaining({ code: 'non-utf8', file: 'src/latin.ts', line: 2 })]);
+    expect(card.diagnostics).toEqual([
+      expect.objectContaining({ code: 'non-utf8', file: 'src/latin.ts', line: 2 }),
+    ]);
   });
 
   it('reports a syntax error with its place and still audits every file', async () => {
     const card = await audit({ 'src/broken.ts': 'const x = ;\n\nfunction (\n', 'src/ok.ts': 'eval(a);' });
     expect(violations(card)).toEqual(['src/ok.ts']);
     expect(card.diagnostics).toEqual([
-      expect.objectContaining({ code: 'parse-error', file: 'src/broken.ts', line: 1, column: 11, severity: 'error' }),
+      expect.objectContaining({
+        code: 'parse-error',
+        file: 'src/broken.ts',
+        line: 1,
+        column: 11,
+        severity: 'error',
+      }),
     ]);
   });
 
@@ -87,14 +125,20 @@ describe('loading the target', () => {
   });
 
   it('refuses a path that does not exist', async () => {
-    const error = await runAudit({ root: '/nonexistent/safeguard/path', bundledRules: false }).catch((e: unknown) => e);
+    const error = await runAudit({ root: '/nonexistent/safeguard/path', bundledRules: false }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AuditInputError);
     expect((error as Error).message).toBe('target path does not exist: /nonexistent/safeguard/path');
   });
 
   it('audits a single file', async () => {
     const root = tempTree({ 'one.ts': 'eval(a);', 'two.ts': 'eval(b);' });
-    const card = await runAudit({ root: path.join(root, 'one.ts'), ruleDirs: [tempTree(evalRule)], bundledRules: false });
+    const card = await runAudit({
+      root: path.join(root, 'one.ts'),
+      ruleDirs: [tempTree(evalRule)],
+      bundledRules: false,
+    });
     expect(card.capabilities[0]!.safeguards[0]!.evidence.map((e) => e.file)).toEqual(['one.ts']);
   });
 });

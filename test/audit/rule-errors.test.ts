@@ -18,7 +18,9 @@ function loadError(files: Record<string, string>, bundledFiles?: Record<string, 
 
 describe('rule file errors name file, line, column and field', () => {
   it('a YAML syntax error', () => {
-    expect(loadError({ 'bad.yaml': 'capability: x\ntitle: [unclosed\n' })).toMatch(/^bad\.yaml:3:1: YAML syntax error: /);
+    expect(loadError({ 'bad.yaml': 'capability: x\ntitle: [unclosed\n' })).toMatch(
+      /^bad\.yaml:3:1: YAML syntax error: /,
+    );
   });
 
   it('an unknown matcher', () => {
@@ -27,22 +29,30 @@ describe('rule file errors name file, line, column and field', () => {
   });
 
   it('a wrong type', () => {
-    const message = loadError({ 'r.yaml': oneSafeguardRule('{ call: { name: exec } }').replace('weight: 10', 'weight: heavy') });
+    const message = loadError({
+      'r.yaml': oneSafeguardRule('{ call: { name: exec } }').replace('weight: 10', 'weight: heavy'),
+    });
     expect(message).toBe('r.yaml:6:13: safeguards[0].weight: must be integer');
   });
 
   it('a weight of zero', () => {
-    const message = loadError({ 'r.yaml': oneSafeguardRule('{ call: { name: exec } }').replace('weight: 10', 'weight: 0') });
+    const message = loadError({
+      'r.yaml': oneSafeguardRule('{ call: { name: exec } }').replace('weight: 10', 'weight: 0'),
+    });
     expect(message).toBe('r.yaml:6:13: safeguards[0].weight: must be >= 1');
   });
 
   it('a missing required field', () => {
-    expect(loadError({ 'r.yaml': 'capability: x\nsafeguards: []\n' })).toBe("r.yaml:1:1: missing required field 'title'");
+    expect(loadError({ 'r.yaml': 'capability: x\nsafeguards: []\n' })).toBe(
+      "r.yaml:1:1: missing required field 'title'",
+    );
   });
 
   it('a regular expression that does not compile', () => {
     const message = loadError({ 'r.yaml': oneSafeguardRule("{ call: { name: '/(exec/' } }") });
-    expect(message).toMatch(/^r\.yaml:7:\d+: safeguards\[0\]\.evidence\.call: invalid regular expression \/\(exec\//);
+    expect(message).toMatch(
+      /^r\.yaml:7:\d+: safeguards\[0\]\.evidence\.call: invalid regular expression \/\(exec\//,
+    );
   });
 
   it('two matchers in one map', () => {
@@ -51,15 +61,25 @@ describe('rule file errors name file, line, column and field', () => {
   });
 
   it('a duplicate safeguard id across files', () => {
-    const other = oneSafeguardRule('{ call: { name: a } }').replace('capability: test-capability', 'capability: other');
+    const other = oneSafeguardRule('{ call: { name: a } }').replace(
+      'capability: test-capability',
+      'capability: other',
+    );
     const message = loadError({ 'a.yaml': oneSafeguardRule('{ call: { name: a } }'), 'b.yaml': other });
-    expect(message).toMatch(/^b\.yaml:4:9: safeguards\[0\]\.id: duplicates safeguard 'the-safeguard' of a\.yaml$/);
+    expect(message).toMatch(
+      /^b\.yaml:4:9: safeguards\[0\]\.id: duplicates safeguard 'the-safeguard' of a\.yaml$/,
+    );
   });
 
   it('a user rule that redefines a bundled id', () => {
     const bundled = { 'bundled.yaml': oneSafeguardRule('{ call: { name: a } }') };
-    const user = oneSafeguardRule('{ call: { name: b } }').replace('capability: test-capability', 'capability: mine');
-    expect(loadError({ 'user.yaml': user }, bundled)).toMatch(/^user\.yaml:4:9: safeguards\[0\]\.id: redefines the bundled safeguard 'the-safeguard'/);
+    const user = oneSafeguardRule('{ call: { name: b } }').replace(
+      'capability: test-capability',
+      'capability: mine',
+    );
+    expect(loadError({ 'user.yaml': user }, bundled)).toMatch(
+      /^user\.yaml:4:9: safeguards\[0\]\.id: redefines the bundled safeguard 'the-safeguard'/,
+    );
   });
 
   it('an empty rule directory', () => {

@@ -17,8 +17,16 @@ describe('rules test', () => {
       ['no-exec', fixture, 'expected a violation at claims.ts:4, none reported'],
       ['no-exec', fixture, 'reported a violation at claims.ts:6, which is marked ok'],
       ['uses-limiter', fixture, 'expected satisfied, got missing'],
-      ['uses-limiter', '', `needs at least one where it holds and one where it does not among the fixtures in ${fixtures}`],
-      ['no-exec', '', `needs at least one where it holds and one where it does not among the fixtures in ${fixtures}`],
+      [
+        'uses-limiter',
+        '',
+        `needs at least one where it holds and one where it does not among the fixtures in ${fixtures}`,
+      ],
+      [
+        'no-exec',
+        '',
+        `needs at least one where it holds and one where it does not among the fixtures in ${fixtures}`,
+      ],
     ]);
   });
 });

@@ -59,26 +59,67 @@ describe('capabilityStatus', () => {
 });
 
 describe('overallResult', () => {
-  const cap = (score: number, threshold = 70, status: CapabilityStatus = score === 0 ? 'absent' : score >= threshold ? 'present' : 'partial') => ({
+  const cap = (
+    score: number,
+    threshold = 70,
+    status: CapabilityStatus = score === 0 ? 'absent' : score >= threshold ? 'present' : 'partial',
+  ) => ({
     score,
     threshold,
     status,
   });
-  it.each<[string, ReturnType<typeof cap>[], GateMode, { score: number; passing: number; total: number; gate: string }]>([
+  it.each<
+    [
+      string,
+      ReturnType<typeof cap>[],
+      GateMode,
+      { score: number; passing: number; total: number; gate: string },
+    ]
+  >([
     ['all above: pass', [cap(80), cap(90)], 'capability', { score: 85, passing: 2, total: 2, gate: 'pass' }],
-    ['one below fails capability mode', [cap(100), cap(60)], 'capability', { score: 80, passing: 1, total: 2, gate: 'fail' }],
-    ['average mode passes on the mean', [cap(100), cap(60)], 'average', { score: 80, passing: 1, total: 2, gate: 'pass' }],
-    ['average mode: a mean of 69.5 rounds up to the threshold', [cap(70), cap(69)], 'average', { score: 70, passing: 1, total: 2, gate: 'pass' }],
-    ['average mode fails below the run threshold', [cap(60), cap(69)], 'average', { score: 65, passing: 0, total: 2, gate: 'fail' }],
+    [
+      'one below fails capability mode',
+      [cap(100), cap(60)],
+      'capability',
+      { score: 80, passing: 1, total: 2, gate: 'fail' },
+    ],
+    [
+      'average mode passes on the mean',
+      [cap(100), cap(60)],
+      'average',
+      { score: 80, passing: 1, total: 2, gate: 'pass' },
+    ],
+    [
+      'average mode: a mean of 69.5 rounds up to the threshold',
+      [cap(70), cap(69)],
+      'average',
+      { score: 70, passing: 1, total: 2, gate: 'pass' },
+    ],
+    [
+      'average mode fails below the run threshold',
+      [cap(60), cap(69)],
+      'average',
+      { score: 65, passing: 0, total: 2, gate: 'fail' },
+    ],
     ['none mode always passes', [cap(0)], 'none', { score: 0, passing: 0, total: 1, gate: 'pass' }],
-    ['per-capability threshold', [cap(50, 40), cap(90)], 'capability', { score: 70, passing: 2, total: 2, gate: 'pass' }],
+    [
+      'per-capability threshold',
+      [cap(50, 40), cap(90)],
+      'capability',
+      { score: 70, passing: 2, total: 2, gate: 'pass' },
+    ],
     [
       'not-applicable capabilities leave the mean',
       [cap(80), { score: 0, threshold: 70, status: 'not-applicable' as const }],
       'capability',
       { score: 80, passing: 1, total: 1, gate: 'pass' },
     ],
-    ['mean rounds half up', [cap(70), cap(71)], 'capability', { score: 71, passing: 2, total: 2, gate: 'pass' }],
+    [
+      'mean rounds half up',
+      [cap(70), cap(71)],
+      'capability',
+      { score: 71, passing: 2, total: 2, gate: 'pass' },
+    ],
   ])('%s', (_name, capabilities, mode, expected) => {
     expect(overallResult(capabilities, 70, mode)).toEqual(expected);
   });

@@ -24,7 +24,9 @@ describe('resolves-to', () => {
   });
 
   it('follows require with destructuring and a const alias', async () => {
-    const sources = { 'a.js': "const { jwtVerify } = require('jose');\nconst check = jwtVerify;\ncheck(t, k);\n" };
+    const sources = {
+      'a.js': "const { jwtVerify } = require('jose');\nconst check = jwtVerify;\ncheck(t, k);\n",
+    };
     expect(await evidenceOf(sources, jwtVerify)).toEqual(['a.js:3']);
   });
 
@@ -46,20 +48,35 @@ describe('resolves-to', () => {
       'a.ts': "import rateLimit from 'express-rate-limit';\napp.use(rateLimit({ windowMs: 1000 }));\n",
       'b.ts': 'function rateLimit(o: object) { return o; }\nrateLimit({});\n',
     };
-    expect(await evidenceOf(sources, '{ call: { resolves-to: { module: express-rate-limit, export: default } } }')).toEqual(['a.ts:2']);
+    expect(
+      await evidenceOf(sources, '{ call: { resolves-to: { module: express-rate-limit, export: default } } }'),
+    ).toEqual(['a.ts:2']);
   });
 
   it('treats node: built-ins and their bare names alike', async () => {
     const sources = { 'a.ts': "import { timingSafeEqual } from 'node:crypto';\ntimingSafeEqual(a, b);\n" };
-    expect(await evidenceOf(sources, '{ call: { resolves-to: { module: crypto, export: timingSafeEqual } } }')).toEqual(['a.ts:2']);
+    expect(
+      await evidenceOf(sources, '{ call: { resolves-to: { module: crypto, export: timingSafeEqual } } }'),
+    ).toEqual(['a.ts:2']);
   });
 
   it('resolves new expressions and decorators', async () => {
     const sources = {
-      'a.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { Injectable as I } from '@nestjs/common';\nconst s = new McpServer({});\n@I()\nclass C {}\n",
+      'a.ts':
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { Injectable as I } from '@nestjs/common';\nconst s = new McpServer({});\n@I()\nclass C {}\n",
     };
-    expect(await evidenceOf(sources, "{ new: { resolves-to: { module: '/^@modelcontextprotocol\\/sdk/', export: McpServer } } }")).toEqual(['a.ts:3']);
-    expect(await evidenceOf(sources, "{ decorator: { resolves-to: { module: '@nestjs/common', export: Injectable } } }")).toEqual(['a.ts:4']);
+    expect(
+      await evidenceOf(
+        sources,
+        "{ new: { resolves-to: { module: '/^@modelcontextprotocol\\/sdk/', export: McpServer } } }",
+      ),
+    ).toEqual(['a.ts:3']);
+    expect(
+      await evidenceOf(
+        sources,
+        "{ decorator: { resolves-to: { module: '@nestjs/common', export: Injectable } } }",
+      ),
+    ).toEqual(['a.ts:4']);
   });
 });
 
@@ -77,7 +94,9 @@ describe('reaches', () => {
     `{ reaches: { from: { call: { name: setRequestHandler, args: [{ index: 0, text: CallToolRequestSchema }] } }, to: { call: { name: allowRequest } }${before} } }`;
 
   it('follows calls from a handler callback into project functions', async () => {
-    expect(await evidenceOf(handlerFile('  guard();\n  return run(request);'), reaches())).toEqual(['guard.ts:2']);
+    expect(await evidenceOf(handlerFile('  guard();\n  return run(request);'), reaches())).toEqual([
+      'guard.ts:2',
+    ]);
   });
 
   it('finds nothing when the handler never calls the guard', async () => {
@@ -86,13 +105,21 @@ describe('reaches', () => {
 
   it('with before, needs the guard ahead of the blocking call', async () => {
     const before = ', before: { call: { name: executeTool } }';
-    expect(await evidenceOf(handlerFile('  guard();\n  return executeTool(request);'), reaches(before))).toEqual(['guard.ts:2']);
-    expect(await evidenceOf(handlerFile('  const r = executeTool(request);\n  guard();\n  return r;'), reaches(before))).toEqual([]);
+    expect(
+      await evidenceOf(handlerFile('  guard();\n  return executeTool(request);'), reaches(before)),
+    ).toEqual(['guard.ts:2']);
+    expect(
+      await evidenceOf(
+        handlerFile('  const r = executeTool(request);\n  guard();\n  return r;'),
+        reaches(before),
+      ),
+    ).toEqual([]);
   });
 
   it('follows method calls through the type of a field', async () => {
     const sources = {
-      'limiter.ts': 'export class Limiter {\n  check(p: string) {\n    return this.bucket.allowRequest(p);\n  }\n}\n',
+      'limiter.ts':
+        'export class Limiter {\n  check(p: string) {\n    return this.bucket.allowRequest(p);\n  }\n}\n',
       'server.ts': [
         "import { Limiter } from './limiter.js';",
         'export class S {',
@@ -103,7 +130,8 @@ describe('reaches', () => {
         '}',
       ].join('\n'),
     };
-    const evidence = '{ reaches: { from: { method: { name: handle } }, to: { call: { name: allowRequest } } } }';
+    const evidence =
+      '{ reaches: { from: { method: { name: handle } }, to: { call: { name: allowRequest } } } }';
     expect(await evidenceOf(sources, evidence)).toEqual(['limiter.ts:3']);
   });
 

@@ -49,7 +49,9 @@ export function argumentKind(expression: ts.Node): ArgumentKind {
     case ts.SyntaxKind.ElementAccessExpression:
       return 'property';
     case ts.SyntaxKind.BinaryExpression:
-      return (node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.PlusToken ? 'concatenation' : 'other';
+      return (node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.PlusToken
+        ? 'concatenation'
+        : 'other';
     default:
       return 'other';
   }
@@ -62,7 +64,10 @@ export function argumentFact(node: ts.Node): ArgumentFact {
     ? inner.properties.flatMap((p) => {
         const name = p.name;
         if (!name) return [];
-        return ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)
+        return ts.isIdentifier(name) ||
+          ts.isStringLiteralLike(name) ||
+          ts.isNumericLiteral(name) ||
+          ts.isPrivateIdentifier(name)
           ? [name.text]
           : [];
       })

@@ -62,7 +62,11 @@ const forEachChild = ts.forEachChild;
  * several times more; see DESIGN.md "Performance principles"). Only facts that `filter` says some rule can ask
  * about are recorded. Facts hold positions, not nodes, so the tree can be dropped after the walk.
  */
-export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: FactFilter = EVERY_FACT): FileFacts {
+export function collectFacts(
+  path: string,
+  sourceFile: ts.SourceFile,
+  filter: FactFilter = EVERY_FACT,
+): FileFacts {
   const facts: FileFacts = {
     path,
     text: sourceFile.text,
@@ -86,7 +90,8 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: Fa
   const wantsImports = filter.wantsKind('imports');
   const wantsCalls = filter.wantsKind('calls');
   const wantsNews = filter.wantsKind('news');
-  const wantsClasses = filter.wantsKind('classes') || filter.wantsKind('extends') || filter.wantsKind('implements');
+  const wantsClasses =
+    filter.wantsKind('classes') || filter.wantsKind('extends') || filter.wantsKind('implements');
   const wantsFunctions = filter.wantsKind('functions');
   const wantsMethods = filter.wantsKind('methods');
   const wantsObjectKeys = filter.wantsKind('objectKeys');
@@ -119,7 +124,11 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: Fa
       }
       case Handler.IMPORT_EQUALS: {
         const reference = (node as ts.ImportEqualsDeclaration).moduleReference;
-        if (wantsImports && ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+        if (
+          wantsImports &&
+          ts.isExternalModuleReference(reference) &&
+          ts.isStringLiteral(reference.expression)
+        ) {
           const from = reference.expression.text;
           addImport({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, from, names: ['*'] });
         }
@@ -136,7 +145,9 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: Fa
       case Handler.NEW: {
         const expression = node as ts.NewExpression;
         if (wantsNews && filter.wants('news', lastIdentifier(expression.expression))) {
-          facts.news.push(new CallRecord(facts, expression, expression.expression, expression.arguments ?? []));
+          facts.news.push(
+            new CallRecord(facts, expression, expression.expression, expression.arguments ?? []),
+          );
         }
         break;
       }
@@ -150,7 +161,14 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: Fa
         const name = own ?? boundName(fn);
         if (name !== undefined && filter.wants('functions', name)) {
           const anchor = own !== undefined ? fn : fn.parent;
-          facts.functions.push({ file: facts, pos: fn.pos, end: fn.end, syntaxKind: fn.kind, at: anchor.pos, name });
+          facts.functions.push({
+            file: facts,
+            pos: fn.pos,
+            end: fn.end,
+            syntaxKind: fn.kind,
+            at: anchor.pos,
+            name,
+          });
         }
         break;
       }
@@ -172,10 +190,18 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: Fa
       case Handler.DECORATOR: {
         if (!wantsDecorators) break;
         const decorator = node as ts.Decorator;
-        const target = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+        const target = ts.isCallExpression(decorator.expression)
+          ? decorator.expression.expression
+          : decorator.expression;
         const name = lastIdentifier(target);
         if (filter.wants('decorators', name)) {
-          facts.decorators.push({ file: facts, pos: decorator.pos, end: decorator.end, syntaxKind: decorator.kind, name });
+          facts.decorators.push({
+            file: facts,
+            pos: decorator.pos,
+            end: decorator.end,
+            syntaxKind: decorator.kind,
+            name,
+          });
         }
         break;
       }
@@ -211,9 +237,20 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: Fa
         if (!wantsObjectKeys) break;
         const assignment = node as ts.PropertyAssignment;
         const name = propertyNameText(assignment.name);
-        if (name !== undefined && ts.isObjectLiteralExpression(assignment.parent) && filter.wants('objectKeys', name)) {
+        if (
+          name !== undefined &&
+          ts.isObjectLiteralExpression(assignment.parent) &&
+          filter.wants('objectKeys', name)
+        ) {
           const value = argumentFact(assignment.initializer);
-          facts.objectKeys.push({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, name, value });
+          facts.objectKeys.push({
+            file: facts,
+            pos: node.pos,
+            end: node.end,
+            syntaxKind: node.kind,
+            name,
+            value,
+          });
         }
         break;
       }
@@ -221,7 +258,14 @@ export function collectFacts(path: string, sourceFile: ts.SourceFile, filter: Fa
         const name = (node as ts.ShorthandPropertyAssignment).name;
         if (wantsObjectKeys && filter.wants('objectKeys', name.text)) {
           const value = argumentFact(name);
-          facts.objectKeys.push({ file: facts, pos: node.pos, end: node.end, syntaxKind: node.kind, name: name.text, value });
+          facts.objectKeys.push({
+            file: facts,
+            pos: node.pos,
+            end: node.end,
+            syntaxKind: node.kind,
+            name: name.text,
+            value,
+          });
         }
         break;
       }
@@ -258,7 +302,15 @@ function addClass(
   const name = declaration.name?.text ?? boundName(declaration) ?? '';
   if (!filter.wants('classes', name)) return;
   const { pos, end, kind: syntaxKind } = declaration;
-  facts.classes.push({ file: facts, pos, end, syntaxKind, name, extends: extendsText, implements: implementsTexts });
+  facts.classes.push({
+    file: facts,
+    pos,
+    end,
+    syntaxKind,
+    name,
+    extends: extendsText,
+    implements: implementsTexts,
+  });
 }
 
 // Callee and receiver texts are computed on first use: most calls are only ever looked up by name.
@@ -381,7 +433,12 @@ function boundName(node: ts.Node): string | undefined {
 }
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
+  if (
+    ts.isIdentifier(name) ||
+    ts.isPrivateIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name)
+  ) {
     return name.text;
   }
   if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;

@@ -53,7 +53,21 @@ export class FactFilter {
 
 /** The filter that keeps every fact (for tests and tools that look at all of them). */
 export const EVERY_FACT = new FactFilter(
-  (['imports', 'calls', 'news', 'classes', 'extends', 'implements', 'functions', 'methods', 'decorators', 'strings', 'numbers', 'properties', 'objectKeys'] as const).map(
-    (kind) => ({ kind, key: undefined }),
-  ),
+  (
+    [
+      'imports',
+      'calls',
+      'news',
+      'classes',
+      'extends',
+      'implements',
+      'functions',
+      'methods',
+      'decorators',
+      'strings',
+      'numbers',
+      'properties',
+      'objectKeys',
+    ] as const
+  ).map((kind) => ({ kind, key: undefined })),
 );

@@ -30,7 +30,11 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
  * project alive costs as much as parsing it again for the type checker, which most audits never need). A file with
  * syntax errors is still indexed (the parser recovers) and its first error becomes a `parse-error` diagnostic.
  */
-export function indexFiles(files: readonly SourceText[], diagnostics: Diagnostic[], filter: FactFilter): FileFacts[] {
+export function indexFiles(
+  files: readonly SourceText[],
+  diagnostics: Diagnostic[],
+  filter: FactFilter,
+): FileFacts[] {
   const next = new Map<string, Parsed>();
   const out: FileFacts[] = [];
   for (const file of files) {
@@ -50,18 +54,28 @@ export function parseSource(path: string, text: string): ts.SourceFile {
   const extension = path.slice(path.lastIndexOf('.') + 1);
   // A virtual absolute name: the type checker resolves relative imports between project files by it, and no
   // real absolute path can leak into a report.
-  return ts.createSourceFile(`/${path}`, text, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS);
+  return ts.createSourceFile(
+    `/${path}`,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS,
+  );
 }
 
 function parse(file: SourceText, filter: FactFilter): Parsed {
   const sourceFile = parseSource(file.path, file.text);
-  return { facts: collectFacts(file.path, sourceFile, filter), problem: firstSyntaxError(file.path, sourceFile) };
+  return {
+    facts: collectFacts(file.path, sourceFile, filter),
+    problem: firstSyntaxError(file.path, sourceFile),
+  };
 }
 
 function firstSyntaxError(path: string, sourceFile: ts.SourceFile): Diagnostic | undefined {
   // `parseDiagnostics` is internal to TypeScript but stable; asking a Program for syntactic diagnostics instead
   // would build one for every audit, which is what the fact pass exists to avoid.
-  const errors = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const errors = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
+    .parseDiagnostics;
   const first = errors?.[0];
   if (!first) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);

@@ -3,7 +3,16 @@ export function startOf(text: string, pos: number): number {
   let i = pos;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0xfeff || c === 0xa0) {
+    if (
+      c === 0x20 ||
+      c === 0x09 ||
+      c === 0x0a ||
+      c === 0x0d ||
+      c === 0x0b ||
+      c === 0x0c ||
+      c === 0xfeff ||
+      c === 0xa0
+    ) {
       i++;
     } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
       const newline = text.indexOf('\n', i);

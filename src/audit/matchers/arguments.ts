@@ -15,9 +15,11 @@ export type ArgumentConstraint = (args: readonly ArgumentFact[], text: string) =
 
 /** Compiles one `args` entry (patterns compile once, here). */
 export function compileArgument(spec: ArgumentSpec): ArgumentConstraint {
-  const kinds = spec.kind === undefined ? undefined : new Set(typeof spec.kind === 'string' ? [spec.kind] : spec.kind);
+  const kinds =
+    spec.kind === undefined ? undefined : new Set(typeof spec.kind === 'string' ? [spec.kind] : spec.kind);
   const textPattern: Pattern | undefined = spec.text === undefined ? undefined : compilePattern(spec.text);
-  const hasKey: Pattern | undefined = spec['has-key'] === undefined ? undefined : compilePattern(spec['has-key']);
+  const hasKey: Pattern | undefined =
+    spec['has-key'] === undefined ? undefined : compilePattern(spec['has-key']);
   const holds = (argument: ArgumentFact, text: string): boolean => {
     if (kinds && !kinds.has(argument.kind)) return false;
     if (textPattern && !textPattern.test(nodeText(text, argument.pos, argument.end))) return false;

@@ -90,7 +90,8 @@ export function inside(match: Matcher, of: Matcher, negate: boolean): Matcher {
         if (!candidate.file || !candidate.fact) return false;
         const inner = candidate.fact;
         const within = (containers.get(candidate.file) ?? []).some(({ fact: outer }) => {
-          const same = outer!.pos === inner.pos && outer!.end === inner.end && outer!.syntaxKind === inner.syntaxKind;
+          const same =
+            outer!.pos === inner.pos && outer!.end === inner.end && outer!.syntaxKind === inner.syntaxKind;
           return !same && outer!.pos <= inner.pos && inner.end <= outer!.end;
         });
         return within !== negate;
@@ -120,10 +121,13 @@ export function sameFile(children: readonly Matcher[]): Matcher {
       const out: Match[][] = [];
       for (const file of scope.files) {
         const qualifies = perChild.every(({ negated, byFile }) => byFile.has(file) !== negated);
-        if (qualifies) for (const { negated, byFile } of perChild) if (!negated) out.push(byFile.get(file) ?? []);
+        if (qualifies)
+          for (const { negated, byFile } of perChild) if (!negated) out.push(byFile.get(file) ?? []);
         if (qualifies && perChild.every((c) => c.negated)) {
           // Only absences qualify this file: the file itself is the place.
-          out.push([{ file, fact: { file, pos: 0, end: file.text.length, syntaxKind: ts.SyntaxKind.SourceFile } }]);
+          out.push([
+            { file, fact: { file, pos: 0, end: file.text.length, syntaxKind: ts.SyntaxKind.SourceFile } },
+          ]);
         }
       }
       return union(out);

@@ -40,7 +40,11 @@ export function compileMatcher(spec: unknown, path: FieldPath, fail: Fail): Matc
   const exclude = object.exclude as string[] | undefined;
   if (!files && !exclude) return matcher;
   return {
-    key: JSON.stringify({ files: files ?? [], exclude: exclude ?? [], match: JSON.parse(matcher.key) as unknown }),
+    key: JSON.stringify({
+      files: files ?? [],
+      exclude: exclude ?? [],
+      match: JSON.parse(matcher.key) as unknown,
+    }),
     semantic: matcher.semantic,
     interests: matcher.interests,
     evaluate: (context, scope) => matcher.evaluate(context, narrowScope(scope, files, exclude)),
@@ -70,7 +74,8 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
     case 'count': {
       const min = o.min as number | undefined;
       const max = o.max as number | undefined;
-      if (min !== undefined && max !== undefined && min > max) fail([...path, 'min'], `min ${min} is above max ${max}`);
+      if (min !== undefined && max !== undefined && min > max)
+        fail([...path, 'min'], `min ${min} is above max ${max}`);
       return count(compileMatcher(o.match, [...path, 'match'], fail), min, max);
     }
     case 'reaches':

@@ -82,7 +82,9 @@ export function compileLeaf(name: LeafName, options: unknown): Matcher {
       const cacheKey = `${key}@${scope.key}`;
       const cached = context.cache.get(cacheKey);
       if (cached) return cached;
-      const candidates = plan.primary ? context.index.factsMatching(plan.kind, plan.primary) : context.index.facts(plan.kind);
+      const candidates = plan.primary
+        ? context.index.factsMatching(plan.kind, plan.primary)
+        : context.index.facts(plan.kind);
       const matches: Match[] = [];
       for (const fact of candidates) {
         if (!scope.contains(fact.file) || !plan.test(fact)) continue;
@@ -101,7 +103,9 @@ const optional = (spec: PatternSpec | undefined): Pattern | undefined =>
 
 function planLeaf(name: LeafName, options: unknown): LeafPlan {
   // Shapes are guaranteed by rules/rules.schema.json before compilation.
-  const o = (typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {}) as LeafOptions;
+  const o = (
+    typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {}
+  ) as LeafOptions;
   switch (name) {
     case 'import': {
       const importName = optional(o.name);
@@ -170,11 +174,15 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
         resolvesTo: symbolTarget(o['resolves-to']),
       };
     case 'string': {
-      const value = typeof options === 'string' || Array.isArray(options) ? (options as PatternSpec) : (o.value as PatternSpec);
+      const value =
+        typeof options === 'string' || Array.isArray(options)
+          ? (options as PatternSpec)
+          : (o.value as PatternSpec);
       return { kind: 'strings', primary: optional(value), test: always, resolvesTo: undefined };
     }
     case 'number': {
-      const values = o.value === undefined ? undefined : new Set<number>([o.value as number | number[]].flat());
+      const values =
+        o.value === undefined ? undefined : new Set<number>([o.value as number | number[]].flat());
       const min = o.min as number | undefined;
       const max = o.max as number | undefined;
       return {
@@ -201,7 +209,8 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
     case 'object-key': {
       const shorthand = typeof options === 'string' || Array.isArray(options);
       const keyName = shorthand ? (options as PatternSpec) : o.name;
-      const value = !shorthand && o.value !== undefined ? compileArgument(o.value as ArgumentSpec) : undefined;
+      const value =
+        !shorthand && o.value !== undefined ? compileArgument(o.value as ArgumentSpec) : undefined;
       return {
         kind: 'objectKeys',
         primary: optional(keyName),

@@ -13,7 +13,10 @@ const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
 export function compilePattern(spec: string | readonly string[]): Pattern {
   if (typeof spec !== 'string') {
     const parts = spec.map((element) => compilePattern(element));
-    return { key: JSON.stringify(parts.map((p) => p.key)), test: (value) => parts.some((p) => p.test(value)) };
+    return {
+      key: JSON.stringify(parts.map((p) => p.key)),
+      test: (value) => parts.some((p) => p.test(value)),
+    };
   }
   const literal = REGEX_LITERAL.exec(spec);
   if (!literal || spec.length < 2) return { key: JSON.stringify(spec), test: (value) => value === spec };

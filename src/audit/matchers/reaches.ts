@@ -27,7 +27,9 @@ export function reaches(from: Matcher, to: Matcher, before: Matcher | undefined)
       const toMatches = to.evaluate(context, scope);
       if (toMatches.length === 0) return [];
       const semantic = context.semantic();
-      const entries = from.evaluate(context, scope).flatMap((m) => entryPoints(m.fact && semantic.nodeOf(m.fact)));
+      const entries = from
+        .evaluate(context, scope)
+        .flatMap((m) => entryPoints(m.fact && semantic.nodeOf(m.fact)));
       if (entries.length === 0) return [];
       const walk = new ReachWalk(semantic, toMatches, before?.evaluate(context, scope) ?? []);
       return union(entries.map((entry) => walk.reach(entry).reached));
@@ -43,7 +45,10 @@ function entryPoints(node: ts.Node | undefined): ts.FunctionLikeDeclaration[] {
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
     return (node.arguments ?? [])
       .map(unwrap)
-      .filter((a): a is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+      .filter(
+        (a): a is ts.ArrowFunction | ts.FunctionExpression =>
+          ts.isArrowFunction(a) || ts.isFunctionExpression(a),
+      );
   }
   if (ts.isClassLike(node)) {
     return node.members.filter(

@@ -50,7 +50,9 @@ export class SemanticModel {
       fileExists: (fileName) => byName.has(fileName),
       readFile: () => undefined,
       resolveModuleNameLiterals: (literals, containingFile) =>
-        literals.map((literal) => ({ resolvedModule: resolveRelative(literal.text, containingFile, byName) })),
+        literals.map((literal) => ({
+          resolvedModule: resolveRelative(literal.text, containingFile, byName),
+        })),
     };
     const program = ts.createProgram({ rootNames: [...byName.keys()], options, host });
     this.checker = program.getTypeChecker();
@@ -65,11 +67,14 @@ export class SemanticModel {
   nodeOf(fact: Fact): ts.Node | undefined {
     let current: ts.Node | undefined = this.sourceFiles.get(fact.file);
     while (current) {
-      if (current.pos === fact.pos && current.end === fact.end && current.kind === fact.syntaxKind) return current;
+      if (current.pos === fact.pos && current.end === fact.end && current.kind === fact.syntaxKind)
+        return current;
       // Descend into the child whose range holds the fact (children are in source order and do not overlap).
       const parent: ts.Node = current;
       current = ts.forEachChild(parent, (child) =>
-        child.pos <= fact.pos && fact.end <= child.end && (child.pos !== child.end || fact.pos === fact.end) ? child : undefined,
+        child.pos <= fact.pos && fact.end <= child.end && (child.pos !== child.end || fact.pos === fact.end)
+          ? child
+          : undefined,
       );
       if (current === parent) return undefined;
     }
@@ -94,7 +99,8 @@ export class SemanticModel {
     // `ns.fn` where `ns` is a namespace import or `require()` of a module: the export is the property name.
     if (ts.isPropertyAccessExpression(expression)) {
       const holder = this.importOrigin(expression.expression);
-      if (holder && holder.exportName === '*') return { module: holder.module, exportName: expression.name.text };
+      if (holder && holder.exportName === '*')
+        return { module: holder.module, exportName: expression.name.text };
     }
     const target = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
     let symbol = this.checker.getSymbolAtLocation(target);
@@ -109,7 +115,11 @@ export class SemanticModel {
         continue;
       }
       // `const f = imported` or `const f = ns.fn`: follow the initializer.
-      if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
+      if (
+        ts.isVariableDeclaration(declaration) &&
+        declaration.initializer &&
+        ts.isIdentifier(declaration.name)
+      ) {
         const initializer = declaration.initializer;
         if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) {
           return this.importOrigin(initializer);
@@ -138,7 +148,8 @@ export class SemanticModel {
 
 function calleeOf(node: ts.Node): ts.Expression | undefined {
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node.expression;
-  if (ts.isDecorator(node)) return ts.isCallExpression(node.expression) ? node.expression.expression : node.expression;
+  if (ts.isDecorator(node))
+    return ts.isCallExpression(node.expression) ? node.expression.expression : node.expression;
   return undefined;
 }
 
@@ -159,7 +170,10 @@ function originOfDeclaration(declaration: ts.Declaration): ImportOrigin | undefi
     const module = declaration.parent.parent.moduleSpecifier;
     return module ? specifier(module, (declaration.propertyName ?? declaration.name).text) : undefined;
   }
-  if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+  if (
+    ts.isImportEqualsDeclaration(declaration) &&
+    ts.isExternalModuleReference(declaration.moduleReference)
+  ) {
     return specifier(declaration.moduleReference.expression, '*');
   }
   if (ts.isBindingElement(declaration)) {
@@ -190,7 +204,10 @@ function specifier(module: ts.Expression | undefined, exportName: string): Impor
 
 // The function bodies a declaration stands for: a function, a method, a variable or property bound to a function,
 // or (for `new`) a class's constructor.
-function functionOfDeclaration(declaration: ts.Declaration, construct: boolean): ts.FunctionLikeDeclaration[] {
+function functionOfDeclaration(
+  declaration: ts.Declaration,
+  construct: boolean,
+): ts.FunctionLikeDeclaration[] {
   if (
     ts.isFunctionDeclaration(declaration) ||
     ts.isMethodDeclaration(declaration) ||
@@ -203,7 +220,9 @@ function functionOfDeclaration(declaration: ts.Declaration, construct: boolean):
     return declaration.body ? [declaration] : [];
   }
   if (
-    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+    (ts.isVariableDeclaration(declaration) ||
+      ts.isPropertyDeclaration(declaration) ||
+      ts.isPropertyAssignment(declaration)) &&
     declaration.initializer &&
     (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
   ) {
@@ -227,15 +246,25 @@ function resolveRelative(
   // `./x.js` in TypeScript sources names `./x.ts`: try the written name, then the name without its JS extension.
   const stems = [base, base.replace(/\.(m|c)?jsx?$/, '')];
   for (const stem of stems) {
-    const candidates = [...RESOLVABLE_EXTENSIONS.map((e) => stem + e), ...RESOLVABLE_EXTENSIONS.slice(1).map((e) => `${stem}/index${e}`)];
+    const candidates = [
+      ...RESOLVABLE_EXTENSIONS.map((e) => stem + e),
+      ...RESOLVABLE_EXTENSIONS.slice(1).map((e) => `${stem}/index${e}`),
+    ];
     const found = candidates.find((candidate) => files.has(candidate));
-    if (found) return { resolvedFileName: found, extension: extensionOf(found), isExternalLibraryImport: false };
+    if (found)
+      return { resolvedFileName: found, extension: extensionOf(found), isExternalLibraryImport: false };
   }
   return undefined;
 }
 
 function extensionOf(fileName: string): ts.Extension {
-  for (const extension of [ts.Extension.Dts, ts.Extension.Tsx, ts.Extension.Ts, ts.Extension.Mts, ts.Extension.Cts]) {
+  for (const extension of [
+    ts.Extension.Dts,
+    ts.Extension.Tsx,
+    ts.Extension.Ts,
+    ts.Extension.Mts,
+    ts.Extension.Cts,
+  ]) {
     if (fileName.endsWith(extension)) return extension;
   }
   for (const extension of [ts.Extension.Jsx, ts.Extension.Js, ts.Extension.Mjs, ts.Extension.Cjs]) {

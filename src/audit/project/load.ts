@@ -31,7 +31,16 @@ export interface LoadOptions {
 /** Extensions the audit reads. */
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
 /** Generated or vendored folders never audited. */
-export const SKIPPED_DIRECTORIES = ['node_modules', 'dist', 'build', 'lib', 'out', 'coverage', '.git', '.next'];
+export const SKIPPED_DIRECTORIES = [
+  'node_modules',
+  'dist',
+  'build',
+  'lib',
+  'out',
+  'coverage',
+  '.git',
+  '.next',
+];
 /** Files above this size are generated or bundled code: skipped with a diagnostic. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -65,7 +74,11 @@ export async function loadProject(target: string, options: LoadOptions = {}): Pr
   return { root, files, diagnostics };
 }
 
-async function findSourceFiles(root: string, options: LoadOptions, diagnostics: Diagnostic[]): Promise<string[]> {
+async function findSourceFiles(
+  root: string,
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
   const fromTsconfig = tsconfigFiles(root, diagnostics);
   const ignore = [...SKIPPED_DIRECTORIES.map((d) => `**/${d}/**`), '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
   let found: string[];
@@ -83,7 +96,8 @@ async function findSourceFiles(root: string, options: LoadOptions, diagnostics: 
       suppressErrors: true, // an unreadable directory is skipped, not fatal
     });
   }
-  const included = fromTsconfig && options.include?.length ? picomatch([...options.include], { dot: true }) : undefined;
+  const included =
+    fromTsconfig && options.include?.length ? picomatch([...options.include], { dot: true }) : undefined;
   const excluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : undefined;
   return found.filter(
     (f) => SOURCE.test(f) && !DECLARATION.test(f) && (!included || included(f)) && !excluded?.(f),
@@ -116,7 +130,12 @@ function flatten(message: string | ts.DiagnosticMessageChain): string {
   return ts.flattenDiagnosticMessageText(message, ' ');
 }
 
-function readSource(root: string, relative: string, maxBytes: number, diagnostics: Diagnostic[]): SourceText | undefined {
+function readSource(
+  root: string,
+  relative: string,
+  maxBytes: number,
+  diagnostics: Diagnostic[],
+): SourceText | undefined {
   const absolute = path.join(root, relative);
   let bytes: Buffer;
   try {
@@ -134,7 +153,12 @@ function readSource(root: string, relative: string, maxBytes: number, diagnostic
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const reason = code === 'ELOOP' ? 'symbolic link loop' : code === 'EACCES' ? 'permission denied' : code;
-    diagnostics.push({ severity: 'warning', code: 'unreadable-file', message: `skipped: ${reason}`, file: relative });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unreadable-file',
+      message: `skipped: ${reason}`,
+      file: relative,
+    });
     return undefined;
   }
   const digest = createHash('sha256').update(bytes).digest('hex');

@@ -20,7 +20,9 @@ let validator: ValidateFunction | undefined;
 /** The compiled rules/rules.schema.json (compiled once per process). */
 export function ruleFileValidator(): ValidateFunction {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(path.join(BUNDLED_RULES_DIR, 'rules.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(path.join(BUNDLED_RULES_DIR, 'rules.schema.json'), 'utf8'),
+    ) as object;
     // inlineRefs: false keeps compiling the recursive matcher schema cheap (it runs on every audit).
     validator = new Ajv2020({ allErrors: false, strict: true, inlineRefs: false }).compile(schema);
   }
@@ -31,7 +33,8 @@ export function ruleFileValidator(): ValidateFunction {
 export function ruleFilesIn(dir: string): string[] {
   let entries: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new AuditInputError(`rule path is not a directory: ${displayPath(dir)}`);
+    if (!statSync(dir).isDirectory())
+      throw new AuditInputError(`rule path is not a directory: ${displayPath(dir)}`);
     entries = readdirSync(dir);
   } catch (error) {
     if (error instanceof AuditInputError) throw error;
@@ -52,18 +55,26 @@ export function loadRuleSet(directories: readonly RuleDirectory[]): RuleSet {
   const safeguards = new Map<string, { capability: Capability; source: YamlSource }>();
   for (const { dir, bundled } of directories) {
     const files = ruleFilesIn(dir);
-    if (files.length === 0 && !bundled) throw new AuditInputError(`no rule files (*.yaml) in ${displayPath(dir)}`);
+    if (files.length === 0 && !bundled)
+      throw new AuditInputError(`no rule files (*.yaml) in ${displayPath(dir)}`);
     for (const file of files) {
       const source = readRuleSource(file);
       const capability = compileCapability(source, bundled);
       const previous = capabilities.get(capability.id);
       if (previous) {
-        failAt(source, ['capability'], `capability '${capability.id}' is already defined in ${previous.file}`);
+        failAt(
+          source,
+          ['capability'],
+          `capability '${capability.id}' is already defined in ${previous.file}`,
+        );
       }
       capability.safeguards.forEach((safeguard, i) => {
         const earlier = safeguards.get(safeguard.id);
         if (earlier) {
-          const what = earlier.capability.bundled && !bundled ? 'redefines the bundled safeguard' : 'duplicates safeguard';
+          const what =
+            earlier.capability.bundled && !bundled
+              ? 'redefines the bundled safeguard'
+              : 'duplicates safeguard';
           failAt(source, ['safeguards', i, 'id'], `${what} '${safeguard.id}' of ${earlier.capability.file}`);
         }
         safeguards.set(safeguard.id, { capability, source });
@@ -110,7 +121,8 @@ export function compileCapability(source: YamlSource, bundled: boolean): Capabil
       docs: (entry.docs as string | undefined) ?? '',
       files: entry.files as string[] | undefined,
       exclude: entry.exclude as string[] | undefined,
-      appliesWhen: appliesWhen === undefined ? undefined : compileMatcher(appliesWhen, [...at, 'applies-when'], fail),
+      appliesWhen:
+        appliesWhen === undefined ? undefined : compileMatcher(appliesWhen, [...at, 'applies-when'], fail),
       evidence: compileMatcher(entry.evidence, [...at, 'evidence'], fail),
       source: entry,
     };
@@ -134,6 +146,7 @@ export function compareText(a: string, b: string): number {
 /** A path as shown in messages: relative to the working directory when inside it, `/`-separated. */
 export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
-  const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  const shown =
+    relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
   return shown.split(path.sep).join('/');
 }

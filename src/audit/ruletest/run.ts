@@ -3,7 +3,14 @@ import path from 'node:path';
 import { evaluateRuleSet, factFilterFor } from '../evaluate.js';
 import { indexFiles } from '../facts/parse.js';
 import { loadProject } from '../project/load.js';
-import { compileCapability, compareText, displayPath, loadRuleSet, readRuleSource, ruleFilesIn } from '../rules/load.js';
+import {
+  compileCapability,
+  compareText,
+  displayPath,
+  loadRuleSet,
+  readRuleSource,
+  ruleFilesIn,
+} from '../rules/load.js';
 import type { Capability } from '../rules/types.js';
 import type { SafeguardOutcome } from '../scorecard.js';
 import { readExpectations, type Expectations } from './expectations.js';
@@ -58,7 +65,10 @@ export async function runRuleTests(dir: string): Promise<RuleTestReport> {
       result.doesNotHold.forEach((id) => doesNotHold.add(id));
     }
     for (const safeguard of capability.safeguards) {
-      const missing = [!holds.has(safeguard.id) && 'one where it holds', !doesNotHold.has(safeguard.id) && 'one where it does not'];
+      const missing = [
+        !holds.has(safeguard.id) && 'one where it holds',
+        !doesNotHold.has(safeguard.id) && 'one where it does not',
+      ];
       const lacking = missing.filter(Boolean).join(' and ');
       if (lacking) {
         failures.push({
@@ -119,7 +129,9 @@ async function checkFixture(
     }
     const marked = expectations.violationLines(id);
     if (marked.reported.size + marked.ok.size > 0) {
-      const reported = new Set(actual.result === 'violated' ? actual.evidence.map((e) => `${e.file}:${e.line}`) : []);
+      const reported = new Set(
+        actual.result === 'violated' ? actual.evidence.map((e) => `${e.file}:${e.line}`) : [],
+      );
       for (const place of [...marked.reported].sort(compareText)) {
         checks++;
         if (!reported.has(place) && !suppressed.has(`${id}\u0000${place}`)) {
@@ -129,7 +141,8 @@ async function checkFixture(
       for (const place of [...reported].sort(compareText)) {
         checks++;
         if (marked.ok.has(place)) disagree(`reported a violation at ${place}, which is marked ok`);
-        else if (!marked.reported.has(place)) disagree(`reported a violation at ${place}, which is not marked ruleid`);
+        else if (!marked.reported.has(place))
+          disagree(`reported a violation at ${place}, which is not marked ruleid`);
       }
     }
     // Only a fixture that fully agrees counts towards "one where it holds, one where it does not".

@@ -28,7 +28,12 @@ export function judgeSafeguard(
   }
   const located = sortEvidence(matches.map(locate).filter((e): e is Evidence => e !== undefined));
   if (safeguard.kind === 'requirement') {
-    return { result: matches.length > 0 ? 'satisfied' : 'missing', evidence: located, suppressions: [], diagnostics: [] };
+    return {
+      result: matches.length > 0 ? 'satisfied' : 'missing',
+      evidence: located,
+      suppressions: [],
+      diagnostics: [],
+    };
   }
   const suppressions: Suppression[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -40,7 +45,12 @@ export function judgeSafeguard(
       (s) => s.safeguard === safeguard.id && (s.line === evidence.line || s.line === evidence.line - 1),
     );
     if (comment && comment.reason !== '') {
-      suppressions.push({ safeguard: safeguard.id, file: evidence.file, line: evidence.line, reason: comment.reason });
+      suppressions.push({
+        safeguard: safeguard.id,
+        file: evidence.file,
+        line: evidence.line,
+        reason: comment.reason,
+      });
       continue;
     }
     if (comment) {

@@ -15,7 +15,9 @@ export function divideRoundHalfUp(numerator: number, denominator: number): numbe
  * A capability's score: round-half-up(100 × Σ weight(satisfied) / Σ weight(applicable)); `undefined` when no
  * safeguard applies (the capability is then not applicable).
  */
-export function capabilityScore(safeguards: readonly { weight: number; result: SafeguardOutcome }[]): number | undefined {
+export function capabilityScore(
+  safeguards: readonly { weight: number; result: SafeguardOutcome }[],
+): number | undefined {
   let applicable = 0;
   let satisfied = 0;
   for (const { weight, result } of safeguards) {

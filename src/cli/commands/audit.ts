@@ -1,18 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
-import { AuditInputError, runAudit } from '../../audit/index.js';
+import { AuditInputError } from '../../audit/errors.js';
 import type { GateMode, Scorecard } from '../../audit/scorecard.js';
-import {
-  compareWithBaseline,
-  parseFormats,
-  readBenchReport,
-  readCoverageSummary,
-  readScorecard,
-  render,
-  reportFileName,
-  ReportInputError,
-  writeReport,
-  type RenderExtras,
-} from '../../report/index.js';
+import { ReportInputError } from '../../report/errors.js';
+import type { RenderExtras } from '../../report/index.js';
 
 interface AuditFlags {
   rules: string[];
@@ -43,7 +33,11 @@ export function auditCommand(): Command {
       .option('--config <file>', 'config file (default: safeguard.config.yaml in the audited folder)')
       .option('--threshold <n>', 'default threshold for every capability, 0..100 (default 70)')
       .addOption(
-        new Option('--fail-on <mode>', 'what fails the gate (default capability)').choices(['capability', 'average', 'none']),
+        new Option('--fail-on <mode>', 'what fails the gate (default capability)').choices([
+          'capability',
+          'average',
+          'none',
+        ]),
       )
       .option('--format <list>', 'report formats, comma-separated: json, md, sarif', 'json,md')
       .option('--out <dir>', 'folder for the reports', 'reports')
@@ -60,6 +54,18 @@ export function auditCommand(): Command {
 }
 
 async function audit(target: string, flags: AuditFlags): Promise<number> {
+  // Loaded on use: the engine pulls in the TypeScript compiler, which `safeguard serve` must not pay for.
+  const { runAudit } = await import('../../audit/index.js');
+  const {
+    compareWithBaseline,
+    parseFormats,
+    readBenchReport,
+    readCoverageSummary,
+    readScorecard,
+    render,
+    reportFileName,
+    writeReport,
+  } = await import('../../report/index.js');
   const formats = parseFormats(flags.format);
   const threshold = flags.threshold === undefined ? undefined : parseThreshold(flags.threshold);
   const progress = !flags.quiet && process.stderr.isTTY ? terminalProgress() : undefined;
@@ -85,7 +91,9 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
     ...(flags.bench.length > 0 ? { bench: readBenchReport(flags.bench) } : {}),
     ...(flags.docsBaseUrl !== undefined ? { docsBaseUrl: flags.docsBaseUrl } : {}),
   };
-  const written = formats.map((format) => writeReport(flags.out, reportFileName(format), render(format, scorecard, extras)));
+  const written = formats.map((format) =>
+    writeReport(flags.out, reportFileName(format), render(format, scorecard, extras)),
+  );
   if (!flags.quiet) {
     process.stdout.write(scoreTable(scorecard, process.stdout.isTTY === true));
     for (const d of scorecard.diagnostics.filter((d) => d.severity !== 'info').slice(0, 10)) {
@@ -113,7 +121,9 @@ export function scoreTable(scorecard: Scorecard, colour: boolean): string {
   const lines = [`${'capability'.padEnd(width)}  score  threshold  status`];
   for (const c of scorecard.capabilities) {
     const status = paint(statusColour[c.status], c.status);
-    lines.push(`${c.id.padEnd(width)}  ${String(c.score).padStart(5)}  ${String(c.threshold).padStart(9)}  ${status}`);
+    lines.push(
+      `${c.id.padEnd(width)}  ${String(c.score).padStart(5)}  ${String(c.threshold).padStart(9)}  ${status}`,
+    );
   }
   const { overall } = scorecard;
   const gate = paint(overall.gate === 'pass' ? 32 : 31, overall.gate);
@@ -141,7 +151,9 @@ export async function reportingErrors(command: string, body: () => Promise<numbe
     if (error instanceof AuditInputError || error instanceof ReportInputError) {
       process.stderr.write(`safeguard ${command}: ${error.message}\n`);
     } else {
-      const detail = process.env.SAFEGUARD_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message;
+      const detail = process.env.SAFEGUARD_DEBUG
+        ? ((error as Error).stack ?? String(error))
+        : (error as Error).message;
       process.stderr.write(`safeguard ${command}: internal error: ${detail}\n`);
     }
     return 2;

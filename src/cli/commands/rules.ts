@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import path from 'node:path';
-import { AuditInputError, BUNDLED_RULES_DIR, loadRuleSet, runRuleTests } from '../../audit/index.js';
-import type { RuleDirectory } from '../../audit/rules/load.js';
+import { AuditInputError } from '../../audit/errors.js';
+import { BUNDLED_RULES_DIR } from '../../audit/package-root.js';
 import type { RuleSet } from '../../audit/rules/types.js';
 import { reportingErrors, usageErrorsExitTwo } from './audit.js';
 
@@ -25,28 +25,34 @@ export function rulesCommand(): Command {
     withRuleSources(new Command('list').description('List every loaded capability and safeguard.')).action(
       async (flags: RuleSourceFlags) => {
         process.exitCode = await reportingErrors('rules list', async () => {
-          process.stdout.write(listing(load(flags)));
+          process.stdout.write(listing(await load(flags)));
           return 0;
         });
       },
     ),
   );
   rules.addCommand(
-    withRuleSources(new Command('explain').description('Show one safeguard: what it checks, why, and its rule.'))
+    withRuleSources(
+      new Command('explain').description('Show one safeguard: what it checks, why, and its rule.'),
+    )
       .argument('<id>', 'safeguard id, e.g. rate-limiter-present')
       .action(async (id: string, flags: RuleSourceFlags) => {
         process.exitCode = await reportingErrors('rules explain', async () => {
-          process.stdout.write(explanation(load(flags), id));
+          process.stdout.write(explanation(await load(flags), id));
           return 0;
         });
       }),
   );
   rules.addCommand(
     new Command('test')
-      .description("Run each safeguard's fixtures (rules/<capability>/fixtures) and check the outcomes they declare.")
+      .description(
+        "Run each safeguard's fixtures (rules/<capability>/fixtures) and check the outcomes they declare.",
+      )
       .argument('[dir]', 'rule directory (default: the bundled rules)')
       .action(async (dir: string | undefined) => {
         process.exitCode = await reportingErrors('rules test', async () => {
+          // Loaded on use, like the audit: the engine pulls in the TypeScript compiler.
+          const { runRuleTests } = await import('../../audit/index.js');
           const report = await runRuleTests(dir ?? BUNDLED_RULES_DIR);
           for (const f of report.failures) {
             const where = f.fixture ? ` in ${f.fixture}` : '';
@@ -63,8 +69,9 @@ export function rulesCommand(): Command {
   return usageErrorsExitTwo(rules);
 }
 
-function load(flags: RuleSourceFlags): RuleSet {
-  const directories: RuleDirectory[] = [];
+async function load(flags: RuleSourceFlags): Promise<RuleSet> {
+  const { loadRuleSet } = await import('../../audit/index.js');
+  const directories: { dir: string; bundled: boolean }[] = [];
   if (flags.bundledRules) directories.push({ dir: BUNDLED_RULES_DIR, bundled: true });
   for (const dir of flags.rules) directories.push({ dir: path.resolve(dir), bundled: false });
   return loadRuleSet(directories);
@@ -93,12 +100,18 @@ function explanation(ruleSet: RuleSet, id: string): string {
       ...(s.rationale ? [`why: ${s.rationale}`] : []),
       ...(s.docs ? [`docs: ${s.docs}`] : []),
       ...(s.kind === 'violation'
-        ? ['violated where the evidence matches; suppress one line with // safeguard-ignore ' + s.id + ': <reason>']
+        ? [
+            'violated where the evidence matches; suppress one line with // safeguard-ignore ' +
+              s.id +
+              ': <reason>',
+          ]
         : ['satisfied when the evidence matches somewhere in the audited code']),
       '',
       stringify(
         Object.fromEntries(
-          ['files', 'exclude', 'applies-when', 'evidence'].filter((k) => s.source[k] !== undefined).map((k) => [k, s.source[k]]),
+          ['files', 'exclude', 'applies-when', 'evidence']
+            .filter((k) => s.source[k] !== undefined)
+            .map((k) => [k, s.source[k]]),
         ),
       ).trimEnd(),
     ];
