@@ -63,6 +63,8 @@ export interface ServerConfig {
   cacheTtlMs?: number;
   /** How long server-to-client requests (sampling, elicitation) may wait for an answer. */
   clientRequestTimeoutMs?: number;
+  /** Most `subscriptions/listen` streams open at once (default 1000). */
+  maxSubscriptions?: number;
 }
 
 /** The parts a server is built from (the seed's `{ registry }`), all optional. */
@@ -110,7 +112,7 @@ export class McpJsonRpcServer {
   readonly sessions: SessionStore;
   readonly limits: MessageLimits;
   readonly inFlight = new InFlightRequests();
-  private readonly subscriptions = new SubscriptionHub();
+  private readonly subscriptions: SubscriptionHub;
   private readonly clientRequests: ClientRequests;
   private readonly pipeline: MethodHandler;
   private readonly parts: PipelineParts;
@@ -132,6 +134,7 @@ export class McpJsonRpcServer {
     this.onError = parts.onError ?? defaultOnError;
     this.registry.onToolFailure = (tool, error) => this.onError(error, `tool ${tool}`);
     this.clientRequests = new ClientRequests(config.clientRequestTimeoutMs);
+    this.subscriptions = new SubscriptionHub(config.maxSubscriptions);
     const env: MethodEnv = {
       serverInfo: { name: config.name ?? 'mcp-safeguard-runtime', version: config.version ?? '0.1.0' },
       instructions: config.instructions,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, startHttpServer } from './helpers/http-server.js';
+import { jsonHeaders, post, startHttpServer } from './helpers/http-server.js';
 
 let running: Awaited<ReturnType<typeof startHttpServer>>;
 beforeAll(async () => {
@@ -176,14 +176,85 @@ describe('2026-07-28 stateless era over HTTP', () => {
     });
 
     it('rejects a missing, different or badly encoded header with 400 and -32020', async () => {
-      for (const headers of [
+      const cases: Record<string, string>[] = [
         {},
         { 'mcp-param-region': 'us-east' },
         { 'mcp-param-region': '=?base64?SGVsbG8?=' },
-      ]) {
+      ];
+      for (const headers of cases) {
         const res = await region('Hello', headers);
         expect(res.status).toBe(400);
         expect(res.json.error.code).toBe(-32020);
+      }
+    });
+  });
+
+  describe('subscriptions/listen', () => {
+    async function listen(url: string, filter: Record<string, unknown>, signal: AbortSignal) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { ...jsonHeaders, 'mcp-protocol-version': V, 'mcp-method': 'subscriptions/listen' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 'sub-1',
+          method: 'subscriptions/listen',
+          params: { _meta: meta(), notifications: filter },
+        }),
+        signal,
+      });
+      const reader = res.body!.getReader();
+      const next = async () => {
+        const text = new TextDecoder().decode((await reader.read()).value);
+        return JSON.parse(/data: (.*)/.exec(text)![1]!) as {
+          method: string;
+          params: Record<string, unknown>;
+        };
+      };
+      return { res, next };
+    }
+
+    it('acknowledges first, then delivers the list changes asked for, tagged with the subscription id', async () => {
+      const controller = new AbortController();
+      const stream = await listen(
+        running.url,
+        { toolsListChanged: true, promptsListChanged: true },
+        controller.signal,
+      );
+      expect(await stream.next()).toMatchObject({
+        method: 'notifications/subscriptions/acknowledged',
+        params: {
+          notifications: { toolsListChanged: true, promptsListChanged: true },
+          _meta: { 'io.modelcontextprotocol/subscriptionId': 'sub-1' },
+        },
+      });
+      running.server.registry.registerTool({ name: 'listen_probe', handler: () => 'x' });
+      expect(await stream.next()).toMatchObject({
+        method: 'notifications/tools/list_changed',
+        params: { _meta: { 'io.modelcontextprotocol/subscriptionId': 'sub-1' } },
+      });
+      controller.abort();
+    });
+
+    it('refuses a listen stream beyond the configured capacity', async () => {
+      const small = await startHttpServer({}, { maxSubscriptions: 1 });
+      const controller = new AbortController();
+      try {
+        const first = await listen(small.url, { toolsListChanged: true }, controller.signal);
+        await first.next();
+        const refused = await post(
+          small.url,
+          {
+            jsonrpc: '2.0',
+            id: 2,
+            method: 'subscriptions/listen',
+            params: { _meta: meta(), notifications: {} },
+          },
+          { 'mcp-protocol-version': V, 'mcp-method': 'subscriptions/listen' },
+        );
+        expect(refused.json.error.message).toMatch(/Too many open subscriptions/);
+      } finally {
+        controller.abort();
+        await small.close();
       }
     });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { McpError } from '../errors/mcp-error.js';
 import { tagged, type SubscriptionFilter } from '../protocol/subscriptions.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
 
@@ -18,6 +19,9 @@ export function subscriptionMethods(env: MethodEnv): Record<string, MethodSpec> 
       era: 'stateless',
       params: listenParams,
       run: async (ctx) => {
+        // Refused before the acknowledgement, as the spec allows for capacity.
+        if (env.subscriptions.full)
+          throw new McpError(-32000, 'Too many open subscriptions; try again later');
         const asked = (ctx.params as z.infer<typeof listenParams>).notifications;
         const caps = env.capabilities();
         // Honour only what the server can deliver.

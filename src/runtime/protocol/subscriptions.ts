@@ -23,6 +23,14 @@ const subscriptionIdKey = 'io.modelcontextprotocol/subscriptionId';
 export class SubscriptionHub {
   private readonly listeners = new Set<Listener>();
 
+  /** Each open stream holds a connection: the cap keeps a flood of listen requests from exhausting the server. */
+  constructor(private readonly maxListeners = 1_000) {}
+
+  /** Whether another stream may open. */
+  get full(): boolean {
+    return this.listeners.size >= this.maxListeners;
+  }
+
   /** Adds a stream; returns the function that removes it. */
   add(id: JsonRpcId, filter: SubscriptionFilter, outlet: Outlet): () => void {
     const listener = { id, filter, outlet };
