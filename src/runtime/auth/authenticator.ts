@@ -52,8 +52,8 @@ export class Authenticator {
 
   constructor(private readonly options: AuthenticatorOptions) {}
 
-  /** Who sent this request, or why we cannot tell. */
-  async authenticate(info: RequestInfo): Promise<AuthOutcome> {
+  /** Who sent this request, or why we cannot tell. Synchronous for API keys and stdio; a promise for JWTs and passwords. */
+  authenticate(info: RequestInfo): AuthOutcome | Promise<AuthOutcome> {
     if (info.transport === 'stdio') return this.authenticateStdio();
     let credential;
     try {

@@ -32,7 +32,8 @@ export function authorizeStage(options: AuthorizeStageOptions): Stage {
     events.accessDenied(ctx, permission, reason);
     metrics.accessDenied(ctx.method);
   };
-  return async (ctx, next) => {
+  // Not an async function: every decision is synchronous, so the stage adds no promise of its own.
+  return (ctx, next) => {
     const principal = ctx.principal;
     if (principal?.via === 'jwt' && requiredScopes.length > 0) {
       const granted = new Set(principal.scopes ?? []);
@@ -48,9 +49,9 @@ export function authorizeStage(options: AuthorizeStageOptions): Stage {
           status: 403,
           headers: { ...ctx.http?.headers, 'WWW-Authenticate': challenge },
         };
-        throw new AuthorizationError('Forbidden: insufficient_scope', {
-          requiredScopes: [...requiredScopes],
-        });
+        return Promise.reject(
+          new AuthorizationError('Forbidden: insufficient_scope', { requiredScopes: [...requiredScopes] }),
+        );
       }
     }
     let toolPermission: string | undefined;
@@ -60,7 +61,7 @@ export function authorizeStage(options: AuthorizeStageOptions): Stage {
       if (tool && !inToolTenant(tool, ctx.tenantId)) {
         // Another tenant's tool: answer exactly as for a tool that does not exist, so its name does not leak.
         deny(ctx, tool.permission ?? 'execute', 'tool-of-another-tenant');
-        throw new ToolNotFoundError(toolName);
+        return Promise.reject(new ToolNotFoundError(toolName));
       }
       toolPermission = tool?.permission;
     }
@@ -68,7 +69,7 @@ export function authorizeStage(options: AuthorizeStageOptions): Stage {
     if (permission !== undefined && !roles.allows(principal, permission)) {
       deny(ctx, permission, 'missing-permission');
       ctx.http = { ...ctx.http, status: 403 };
-      throw new AuthorizationError(`Forbidden: requires the "${permission}" permission`);
+      return Promise.reject(new AuthorizationError(`Forbidden: requires the "${permission}" permission`));
     }
     return next();
   };

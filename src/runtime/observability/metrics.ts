@@ -25,6 +25,11 @@ export class SecurityMetrics {
   private readonly denials: Counter<'method'>;
   private readonly rateLimitRejections: Counter<'scope'>;
   private readonly isKnownTool: (name: string) => boolean;
+  /** prom-client children per label set: label values are bounded, and a child skips hashing labels per request. */
+  private readonly requestSeries = new Map<
+    string,
+    { count: { inc(): void }; duration: { observe(value: number): void } }
+  >();
 
   constructor(options: SecurityMetricsOptions = {}) {
     const prefix = options.prefix ?? 'mcp_';
@@ -79,9 +84,17 @@ export class SecurityMetrics {
     outcome: RequestOutcome,
     durationMs: number,
   ): void {
-    const labels = { method: methodLabel(method), tool: this.toolLabel(tool), outcome };
-    this.requests.inc(labels);
-    this.duration.observe(labels, durationMs / 1000);
+    const methodValue = methodLabel(method);
+    const toolValue = this.toolLabel(tool);
+    const key = `${methodValue}\u0000${toolValue}\u0000${outcome}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      const labels = { method: methodValue, tool: toolValue, outcome };
+      series = { count: this.requests.labels(labels), duration: this.duration.labels(labels) };
+      this.requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(durationMs / 1000);
   }
 
   /** Counts a failed authentication. */

@@ -37,16 +37,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return this.buckets.size;
   }
 
-  take(key: string, cost: number, nowMs: number, limit: BucketLimit): Promise<TakeResult> {
+  take(key: string, cost: number, nowMs: number, limit: BucketLimit): TakeResult {
     return this.takeAll([{ key, cost, limit }], nowMs);
   }
 
-  takeAll(claims: readonly BucketClaim[], nowMs: number): Promise<TakeResult> {
-    return Promise.resolve(this.takeAllNow(claims, nowMs));
-  }
-
-  /** The synchronous core: decide for every claim first, deduct only when all of them allow. */
-  takeAllNow(claims: readonly BucketClaim[], nowMs: number): TakeResult {
+  /** Decides for every claim first, deducts only when all of them allow; answers synchronously. */
+  takeAll(claims: readonly BucketClaim[], nowMs: number): TakeResult {
     const entries: Entry[] = [];
     let retryAfterMs = 0;
     for (const claim of claims) {

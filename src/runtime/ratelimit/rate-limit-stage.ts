@@ -8,8 +8,8 @@ import { calledToolName } from '../context/called-tool.js';
 import type { SecurityEvents } from '../observability/events.js';
 import { methodLabel } from '../observability/known-methods.js';
 import type { SecurityMetrics } from '../observability/metrics.js';
-import type { Stage } from '../pipeline/stage.js';
-import type { ScopedRateLimiter } from './scoped-limiter.js';
+import type { RequestContext, Stage } from '../pipeline/stage.js';
+import type { ScopedDecision, ScopedRateLimiter } from './scoped-limiter.js';
 
 /** A bucket that can never hold the request (cost above capacity) still gets a finite hint. */
 const LONGEST_HINT_MS = 60_000;
@@ -25,7 +25,20 @@ export interface RateLimitStageOptions {
 /** Builds the rate-limit stage. */
 export function rateLimitStage(options: RateLimitStageOptions): Stage {
   const { limiter, events, metrics, isKnownTool } = options;
-  return async (ctx, next) => {
+  const refuse = (ctx: RequestContext, decision: ScopedDecision): Promise<never> => {
+    const retryAfterMs = Math.min(decision.retryAfterMs, LONGEST_HINT_MS);
+    events.rateLimited(ctx, decision.exhausted, retryAfterMs);
+    metrics.rateLimited(decision.exhausted);
+    const retryAfterSeconds = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    ctx.http = {
+      ...ctx.http,
+      status: 429,
+      headers: { ...ctx.http?.headers, 'Retry-After': retryAfterSeconds },
+    };
+    return Promise.reject(new RateLimitExceeded(retryAfterMs));
+  };
+  // Not an async function: with the in-memory store the decision is synchronous and the stage adds no promise.
+  return (ctx, next) => {
     const toolName = calledToolName(ctx);
     // Made-up tool and method names share one bucket instead of each getting a fresh one.
     const endpoint =
@@ -34,23 +47,10 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
         : isKnownTool(toolName)
           ? `tools/call:${toolName}`
           : 'tools/call:?';
-    const decision = await limiter.check({
-      principal: ctx.principal?.id,
-      tenant: ctx.tenantId,
-      tool: endpoint,
-    });
-    if (!decision.allowed) {
-      const retryAfterMs = Math.min(decision.retryAfterMs, LONGEST_HINT_MS);
-      events.rateLimited(ctx, decision.exhausted, retryAfterMs);
-      metrics.rateLimited(decision.exhausted);
-      const retryAfterSeconds = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
-      ctx.http = {
-        ...ctx.http,
-        status: 429,
-        headers: { ...ctx.http?.headers, 'Retry-After': retryAfterSeconds },
-      };
-      throw new RateLimitExceeded(retryAfterMs);
+    const decision = limiter.check({ principal: ctx.principal?.id, tenant: ctx.tenantId, tool: endpoint });
+    if (decision instanceof Promise) {
+      return decision.then((settled) => (settled.allowed ? next() : refuse(ctx, settled)));
     }
-    return next();
+    return decision.allowed ? next() : refuse(ctx, decision);
   };
 }

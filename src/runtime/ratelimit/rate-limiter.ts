@@ -42,7 +42,7 @@ export class RateLimiter {
   }
 
   /** Counts one request for the principal and says whether it may proceed and, if not, when to retry. */
-  check(principal: string | Principal, cost = 1): Promise<TakeResult> {
+  async check(principal: string | Principal, cost = 1): Promise<TakeResult> {
     const id = typeof principal === 'string' ? principal : principal.id;
     return this.store.take(`principal:${id}`, cost, this.clock(), this.limit);
   }

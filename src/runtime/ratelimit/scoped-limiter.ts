@@ -4,7 +4,7 @@
  */
 import { type Clock, systemClock } from './clock.js';
 import { MemoryRateLimitStore } from './memory-store.js';
-import type { BucketClaim, BucketLimit, RateLimitStore, TakeResult } from './store.js';
+import type { Awaitable, BucketClaim, BucketLimit, RateLimitStore, TakeResult } from './store.js';
 
 export type RateLimitScope = 'principal' | 'tenant' | 'tool';
 
@@ -43,8 +43,11 @@ export class ScopedRateLimiter {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Counts one request against every limited scope the subject has, or against none of them. */
-  async check(subject: RateLimitSubject, cost = 1): Promise<ScopedDecision> {
+  /**
+   * Counts one request against every limited scope the subject has, or against none of them. Synchronous with a
+   * synchronous store (the in-memory one), so the common case costs no promise.
+   */
+  check(subject: RateLimitSubject, cost = 1): Awaitable<ScopedDecision> {
     const claims: BucketClaim[] = [];
     const scopes: RateLimitScope[] = [];
     for (const scope of SCOPES) {
@@ -55,12 +58,22 @@ export class ScopedRateLimiter {
       claims.push({ key: `${scope}:${value}`, cost, limit });
       scopes.push(scope);
     }
-    if (claims.length === 0)
-      return { allowed: true, retryAfterMs: 0, remaining: Number.MAX_SAFE_INTEGER, exhausted: [] };
+    if (claims.length === 0) return ALLOWED_WITHOUT_LIMITS;
     const nowMs = this.clock();
-    const result = await this.store.takeAll(claims, nowMs);
+    const result = this.store.takeAll(claims, nowMs);
+    return result instanceof Promise
+      ? result.then((settled) => this.decide(settled, claims, scopes, nowMs))
+      : this.decide(result, claims, scopes, nowMs);
+  }
+
+  private decide(
+    result: TakeResult,
+    claims: BucketClaim[],
+    scopes: RateLimitScope[],
+    nowMs: number,
+  ): Awaitable<ScopedDecision> {
     if (result.allowed) return { ...result, exhausted: [] };
-    return { ...result, exhausted: await this.exhaustedScopes(claims, scopes, nowMs) };
+    return this.exhaustedScopes(claims, scopes, nowMs).then((exhausted) => ({ ...result, exhausted }));
   }
 
   /** Which scopes refused, for logs and metrics; asks each bucket with a zero-cost take, which changes nothing. */
@@ -78,3 +91,10 @@ export class ScopedRateLimiter {
     return out;
   }
 }
+
+const ALLOWED_WITHOUT_LIMITS: ScopedDecision = Object.freeze({
+  allowed: true,
+  retryAfterMs: 0,
+  remaining: Number.MAX_SAFE_INTEGER,
+  exhausted: [] as RateLimitScope[],
+});

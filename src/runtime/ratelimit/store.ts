@@ -27,10 +27,13 @@ export interface BucketClaim {
   limit: BucketLimit;
 }
 
+/** A value, or a promise of it: in-memory stores answer at once, networked ones (Redis) asynchronously. */
+export type Awaitable<T> = T | Promise<T>;
+
 /** Atomic token-bucket storage. */
 export interface RateLimitStore {
   /** Take `cost` requests from the bucket `key` at `nowMs`, or take nothing and say when to retry. */
-  take(key: string, cost: number, nowMs: number, limit: BucketLimit): Promise<TakeResult>;
+  take(key: string, cost: number, nowMs: number, limit: BucketLimit): Awaitable<TakeResult>;
   /** Take from every bucket or from none: a request counts against principal, tenant and tool together or not at all. */
-  takeAll(claims: readonly BucketClaim[], nowMs: number): Promise<TakeResult>;
+  takeAll(claims: readonly BucketClaim[], nowMs: number): Awaitable<TakeResult>;
 }
