@@ -15,14 +15,8 @@ import {
   type JsonRpcResponse,
 } from './jsonrpc/message.js';
 import { defaultMessageLimits, parseJsonText, type MessageLimits } from './jsonrpc/parse.js';
-import { completionMethods } from './methods/completion.js';
-import { lifecycleMethods } from './methods/lifecycle.js';
 import type { MethodEnv, MethodSpec } from './methods/method-spec.js';
-import { notificationMethods } from './methods/notifications.js';
-import { promptMethods } from './methods/prompts.js';
-import { resourceMethods } from './methods/resources.js';
-import { toolMethods } from './methods/tools.js';
-import { subscriptionMethods } from './methods/subscriptions.js';
+import { methodTable } from './methods/method-table.js';
 import { SubscriptionHub, type ListKind } from './protocol/subscriptions.js';
 import type { McpRequestContext, MethodHandler } from './pipeline/mcp-context.js';
 import { buildPipeline, buildSessionPipeline, type PipelineParts } from './pipeline/pipeline.js';
@@ -150,17 +144,7 @@ export class McpJsonRpcServer {
       subscriptions: this.subscriptions,
       capabilities: () => this.capabilities(),
     };
-    this.methods = new Map(
-      Object.entries({
-        ...lifecycleMethods(env),
-        ...notificationMethods(env),
-        ...toolMethods(env),
-        ...resourceMethods(env),
-        ...promptMethods(env),
-        ...completionMethods(env),
-        ...subscriptionMethods(env),
-      }),
-    );
+    this.methods = methodTable(env);
     this.parts = {
       methods: this.methods,
       sessions: this.sessions,
