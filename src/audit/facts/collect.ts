@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { argumentFact } from './argument.js';
-import { EVERY_FACT, type FactFilter } from './filter.js';
+import { EVERY_FACT, type FactFilter, type TextField } from './filter.js';
 import { readSuppressions } from './suppressions.js';
 import { compactText } from './text.js';
 import type { ArgumentFact, CallFact, FileFacts, ImportFact } from './types.js';
@@ -99,6 +99,9 @@ export function collectFacts(
   const wantsStrings = filter.wantsKind('strings');
   const wantsNumbers = filter.wantsKind('numbers');
   const wantsProperties = filter.wantsKind('properties');
+  // The callee's texts, for rules that select calls by `callee` or `receiver` rather than by name.
+  const calleeTexts = (callee: ts.Expression) => (field: TextField) =>
+    field === 'receiver' ? receiverOf(compact(callee)) : compact(callee);
   const addImport = (fact: ImportFact | undefined): void => {
     if (fact && filter.wants('imports', fact.from)) facts.imports.push(fact);
   };
@@ -136,7 +139,10 @@ export function collectFacts(
       }
       case Handler.CALL: {
         const call = node as ts.CallExpression;
-        if (wantsCalls && filter.wants('calls', lastIdentifier(call.expression))) {
+        if (
+          wantsCalls &&
+          filter.wants('calls', lastIdentifier(call.expression), calleeTexts(call.expression))
+        ) {
           facts.calls.push(new CallRecord(facts, call, call.expression, call.arguments));
         }
         if (wantsImports) addImport(requireOrDynamicImport(facts, call));
@@ -144,7 +150,10 @@ export function collectFacts(
       }
       case Handler.NEW: {
         const expression = node as ts.NewExpression;
-        if (wantsNews && filter.wants('news', lastIdentifier(expression.expression))) {
+        if (
+          wantsNews &&
+          filter.wants('news', lastIdentifier(expression.expression), calleeTexts(expression.expression))
+        ) {
           facts.news.push(
             new CallRecord(facts, expression, expression.expression, expression.arguments ?? []),
           );
@@ -220,7 +229,10 @@ export function collectFacts(
         break;
       case Handler.PROPERTY_ACCESS: {
         const access = node as ts.PropertyAccessExpression;
-        if (wantsProperties && filter.wants('properties', access.name.text)) {
+        if (
+          wantsProperties &&
+          filter.wants('properties', access.name.text, () => compact(access.expression))
+        ) {
           facts.properties.push(new PropertyRecord(facts, node, access.name.text, access.expression));
         }
         break;
@@ -228,7 +240,11 @@ export function collectFacts(
       case Handler.ELEMENT_ACCESS: {
         const access = node as ts.ElementAccessExpression;
         const key = access.argumentExpression;
-        if (wantsProperties && ts.isStringLiteralLike(key) && filter.wants('properties', key.text)) {
+        if (
+          wantsProperties &&
+          ts.isStringLiteralLike(key) &&
+          filter.wants('properties', key.text, () => compact(access.expression))
+        ) {
           facts.properties.push(new PropertyRecord(facts, node, key.text, access.expression));
         }
         break;
@@ -344,8 +360,7 @@ class CallRecord implements CallFact {
   }
 
   get receiver(): string {
-    const dot = lastDotOutsideBrackets(this.callee);
-    return dot < 0 ? '' : this.callee.slice(0, dot).replace(/\?$/, '');
+    return receiverOf(this.callee);
   }
 }
 
@@ -372,6 +387,12 @@ class PropertyRecord {
   get object(): string {
     return compactText(this.file.text, this.objectPos, this.objectEnd);
   }
+}
+
+/** The callee text before its last `.`: `this.limiter` for `this.limiter.consume`, '' for a bare name. */
+function receiverOf(callee: string): string {
+  const dot = lastDotOutsideBrackets(callee);
+  return dot < 0 ? '' : callee.slice(0, dot).replace(/\?$/, '');
 }
 
 // `a.b(c.d).e` → the dot before `e`; dots inside (), [] or <> belong to nested expressions.

@@ -1,10 +1,23 @@
 import type { Pattern } from '../matchers/pattern.js';
 import type { FactKind } from './types.js';
 
-/** What one leaf matcher can ask the index for: facts of a kind, with a key (name, module, value) it may match. */
+/** A text of a fact other than its key that a leaf matcher tests: a call's callee or receiver, an access's object. */
+export type TextField = 'callee' | 'receiver' | 'object';
+
+/**
+ * What one leaf matcher can ask the index for: facts of a kind whose key (name, module, value) matches `key`, or,
+ * when it has no key, whose `text.field` matches `text.pattern`; with neither, every fact of the kind.
+ */
 export interface Interest {
   kind: FactKind;
-  key: Pattern | undefined; // undefined: any fact of the kind
+  key: Pattern | undefined;
+  text?: { field: TextField; pattern: Pattern };
+}
+
+interface KindInterest {
+  all: boolean;
+  keys: Pattern[];
+  texts: { field: TextField; pattern: Pattern }[];
 }
 
 /**
@@ -14,39 +27,55 @@ export interface Interest {
  */
 export class FactFilter {
   readonly signature: string;
-  private readonly patterns = new Map<FactKind, Pattern[] | 'all'>();
-  private readonly decided = new Map<FactKind, Map<string, boolean>>();
+  private readonly byKind = new Map<FactKind, KindInterest>();
+  private readonly decided = new Map<string, boolean>();
 
   constructor(interests: readonly Interest[]) {
-    for (const { kind, key } of interests) {
-      const current = this.patterns.get(kind);
-      if (current === 'all') continue;
-      if (key === undefined) this.patterns.set(kind, 'all');
-      else this.patterns.set(kind, [...(current ?? []), key]);
+    for (const { kind, key, text } of interests) {
+      let entry = this.byKind.get(kind);
+      if (!entry) this.byKind.set(kind, (entry = { all: false, keys: [], texts: [] }));
+      if (key) entry.keys.push(key);
+      else if (text) entry.texts.push(text);
+      else entry.all = true;
     }
-    const parts = [...this.patterns.entries()]
-      .map(([kind, p]) => `${kind}=${p === 'all' ? '*' : [...new Set(p.map((x) => x.key))].sort().join('|')}`)
-      .sort();
-    this.signature = parts.join(';');
+    const parts = [...this.byKind.entries()].map(([kind, e]) => {
+      if (e.all) return `${kind}=*`;
+      const keys = e.keys.map((k) => k.key);
+      const texts = e.texts.map((t) => `${t.field}:${t.pattern.key}`);
+      return `${kind}=${[...new Set([...keys, ...texts])].sort().join('|')}`;
+    });
+    this.signature = parts.sort().join(';');
   }
 
   /** True when some rule asks about facts of this kind at all. */
   wantsKind(kind: FactKind): boolean {
-    return this.patterns.has(kind);
+    return this.byKind.has(kind);
   }
 
-  /** True when some rule may match a fact of this kind with this key. */
-  wants(kind: FactKind, key: string): boolean {
-    const patterns = this.patterns.get(kind);
-    if (patterns === undefined) return false;
-    if (patterns === 'all') return true;
-    let decided = this.decided.get(kind);
-    if (!decided) this.decided.set(kind, (decided = new Map()));
-    let answer = decided.get(key);
-    if (answer === undefined) {
-      answer = patterns.some((p) => p.test(key));
-      decided.set(key, answer);
+  /**
+   * True when some rule may match a fact of this kind with this key, or (for rules that test another text of the
+   * fact) with the text `textOf` gives, which is computed only when such a rule exists.
+   */
+  wants(kind: FactKind, key: string, textOf?: (field: TextField) => string): boolean {
+    const entry = this.byKind.get(kind);
+    if (!entry) return false;
+    if (entry.all) return true;
+    if (
+      entry.keys.length > 0 &&
+      this.decide(`${kind}\u0000k\u0000${key}`, () => entry.keys.some((p) => p.test(key)))
+    ) {
+      return true;
     }
+    if (entry.texts.length === 0 || !textOf) return false;
+    return entry.texts.some(({ field, pattern }) => {
+      const text = textOf(field);
+      return this.decide(`${kind}\u0000${field}\u0000${pattern.key}\u0000${text}`, () => pattern.test(text));
+    });
+  }
+
+  private decide(key: string, test: () => boolean): boolean {
+    let answer = this.decided.get(key);
+    if (answer === undefined) this.decided.set(key, (answer = test()));
     return answer;
   }
 }

@@ -10,6 +10,7 @@ import type {
   ObjectKeyFact,
   PropertyFact,
 } from '../facts/types.js';
+import type { Interest } from '../facts/filter.js';
 import { compileArgument, type ArgumentSpec } from './arguments.js';
 import { compilePattern, type Pattern } from './pattern.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
@@ -66,6 +67,8 @@ interface LeafOptions {
 interface LeafPlan {
   kind: FactKind;
   primary: Pattern | undefined; // looked up through the index by key
+  /** Without a key, a text the walk can test so that it records only candidate facts. */
+  text?: Interest['text'];
   test: (fact: Fact) => boolean; // every other option
   resolvesTo: SymbolTarget | undefined;
 }
@@ -77,7 +80,7 @@ export function compileLeaf(name: LeafName, options: unknown): Matcher {
   return {
     key,
     semantic: plan.resolvesTo !== undefined,
-    interests: [{ kind: plan.kind, key: plan.primary }],
+    interests: [{ kind: plan.kind, key: plan.primary, ...(plan.text ? { text: plan.text } : {}) }],
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
       const cacheKey = `${key}@${scope.key}`;
       const cached = context.cache.get(cacheKey);
@@ -121,9 +124,15 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
       const callee = optional(o.callee);
       const receiver = optional(o.receiver);
       const args = (o.args ?? []).map(compileArgument);
+      const textInterest = callee
+        ? { field: 'callee' as const, pattern: callee }
+        : receiver
+          ? { field: 'receiver' as const, pattern: receiver }
+          : undefined;
       return {
         kind: name === 'call' ? 'calls' : 'news',
         primary: optional(o.name),
+        ...(textInterest ? { text: textInterest } : {}),
         test: (fact) => {
           const f = fact as CallFact;
           if (callee && !callee.test(f.callee)) return false;
@@ -202,6 +211,7 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
       return {
         kind: 'properties',
         primary: optional(o.name),
+        ...(object ? { text: { field: 'object' as const, pattern: object } } : {}),
         test: object ? (f) => object.test((f as PropertyFact).object) : always,
         resolvesTo: undefined,
       };
