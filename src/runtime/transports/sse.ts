@@ -9,7 +9,6 @@ import type { Outlet } from '../protocol/outlet.js';
  * stream go to `fallback` (the session's GET stream), if any.
  */
 export class SseStream implements Outlet {
-  private nextEventId = 0;
   private ended = false;
 
   constructor(
@@ -51,7 +50,8 @@ export class SseStream implements Outlet {
       return;
     }
     this.open();
-    this.res.write(`event: message\nid: ${++this.nextEventId}\ndata: ${JSON.stringify(message)}\n\n`);
+    // No event ids: the runtime does not replay streams (Last-Event-ID), and ids would invite reconnects it cannot serve.
+    this.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
   }
 
   /** Sends the final message(s) and ends the stream. */
