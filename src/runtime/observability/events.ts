@@ -50,17 +50,22 @@ export class SecurityEvents {
     this.logger.info({ event: 'tool_removed', tool: name });
   }
 
-  /** A request finished: `tool_invoked` for tools/call, `request_handled` for every other method. */
+  /**
+   * A request finished: `tool_invoked` for every tools/call (INFO; ERROR for internal errors). Other methods log
+   * `request_handled`: at INFO when they did not succeed, at DEBUG when they did, so that routine listings and pings
+   * do not drown the tool invocations (and cost nothing unless debug logging is on).
+   */
   requestHandled(ctx: RequestContext, outcome: RequestOutcome, durationMs: number, error?: unknown): void {
-    const fields = {
-      event: ctx.method === 'tools/call' ? 'tool_invoked' : 'request_handled',
+    const invocation = ctx.method === 'tools/call';
+    const level = outcome === 'error' ? 'error' : invocation || outcome !== 'ok' ? 'info' : 'debug';
+    if (!this.logger.isLevelEnabled(level)) return;
+    this.logger[level]({
+      event: invocation ? 'tool_invoked' : 'request_handled',
       ...requestFields(ctx),
       outcome,
       duration_ms: Math.round(durationMs * 1000) / 1000,
       ...(error === undefined ? {} : { error: describeError(error) }),
-    };
-    if (outcome === 'error') this.logger.error(fields);
-    else this.logger.info(fields);
+    });
   }
 
   /** Authentication succeeded (debug: the request line already names the principal). */

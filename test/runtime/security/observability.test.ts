@@ -39,12 +39,21 @@ describe('structured logs', () => {
     expect(Date.parse(String(line!['timestamp']))).not.toBeNaN();
   });
 
-  it('name other methods request_handled', () => {
+  it('name other methods request_handled, at debug level when they succeed', () => {
+    const log = captureLog();
+    const events = new SecurityEvents(createEventLogger({ destination: log.stream, level: 'debug' }));
+    events.requestHandled(request({ method: 'tools/list', toolName: undefined }), 'ok', 1);
+    expect(log.lines()[0]).toMatchObject({ level: 'DEBUG', event: 'request_handled', method: 'tools/list' });
+    expect(log.lines()[0]).not.toHaveProperty('tool');
+  });
+
+  it('log other methods at info level when they do not succeed', () => {
     const log = captureLog();
     const events = new SecurityEvents(createEventLogger({ destination: log.stream }));
     events.requestHandled(request({ method: 'tools/list', toolName: undefined }), 'ok', 1);
-    expect(log.lines()[0]).toMatchObject({ event: 'request_handled', method: 'tools/list' });
-    expect(log.lines()[0]).not.toHaveProperty('tool');
+    events.requestHandled(request({ method: 'tools/list', toolName: undefined }), 'forbidden', 1);
+    expect(log.lines()).toHaveLength(1);
+    expect(log.lines()[0]).toMatchObject({ level: 'INFO', event: 'request_handled', outcome: 'forbidden' });
   });
 
   it('log failures, denials and rate-limit rejections as warnings with their reason', () => {

@@ -68,15 +68,21 @@ describe('security on stdio', () => {
   });
 
   it('writes only MCP messages to stdout and its JSON logs to stderr', async () => {
-    const run = await serveStdio(limited, [initialize, initialized, list(1)]);
+    const call = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'nothing-here', arguments: {} },
+    };
+    const run = await serveStdio(limited, [initialize, initialized, call]);
     for (const message of run.stdout) expect(message['jsonrpc']).toBe('2.0');
     const logs = run.stderrLines
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(logs.find((line) => line['method'] === 'tools/list')).toMatchObject({
-      event: 'request_handled',
+    expect(logs.find((line) => line['event'] === 'tool_invoked')).toMatchObject({
+      tool: 'nothing-here',
       principal: 'local',
-      outcome: 'ok',
+      outcome: 'not_found',
     });
   });
 
