@@ -112,7 +112,7 @@ describe('safeguard audit (built CLI)', () => {
     [
       'a regex that does not compile',
       oneSafeguardRule("{ call: { name: '/[a-/' } }"),
-      /bad\.yaml:7:\d+: safeguards\[0\]\.evidence\.call: invalid regular expression/,
+      /bad\.yaml:7:\d+: safeguards\[0\]\.evidence\.call\.name: invalid regular expression/,
     ],
   ])('exits 2 naming file, line and field for %s in a rule file', async (_name, yaml, message) => {
     const run = await audit(BASIC, tempTree({ 'bad.yaml': yaml }));

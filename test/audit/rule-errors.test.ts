@@ -51,7 +51,7 @@ describe('rule file errors name file, line, column and field', () => {
   it('a regular expression that does not compile', () => {
     const message = loadError({ 'r.yaml': oneSafeguardRule("{ call: { name: '/(exec/' } }") });
     expect(message).toMatch(
-      /^r\.yaml:7:\d+: safeguards\[0\]\.evidence\.call: invalid regular expression \/\(exec\//,
+      /^r\.yaml:7:\d+: safeguards\[0\]\.evidence\.call\.name: invalid regular expression \/\(exec\//,
     );
   });
 

@@ -51,6 +51,24 @@ export function compileMatcher(spec: unknown, path: FieldPath, fail: Fail): Matc
   };
 }
 
+// The path of the option that holds a pattern, so that the error points at it rather than at its matcher.
+function placeOf(pattern: string, options: unknown, path: FieldPath): FieldPath {
+  return findValue(pattern, options, path) ?? path;
+}
+
+function findValue(pattern: string, value: unknown, path: FieldPath): FieldPath | undefined {
+  if (value === pattern) return path;
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  for (const [key, inner] of entries) {
+    const found = findValue(pattern, inner, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fail): Matcher {
   const o = options as Record<string, unknown>;
   const list = (items: unknown): Matcher[] =>
@@ -91,7 +109,7 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
       try {
         return compileLeaf(name as LeafName, options);
       } catch (error) {
-        if (error instanceof PatternError) return fail(path, error.message);
+        if (error instanceof PatternError) return fail(placeOf(error.pattern, options, path), error.message);
         throw error;
       }
   }

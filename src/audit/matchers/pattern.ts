@@ -5,7 +5,14 @@ export interface Pattern {
 }
 
 /** Why a pattern could not be compiled (the caller adds the file position). */
-export class PatternError extends Error {}
+export class PatternError extends Error {
+  constructor(
+    message: string,
+    readonly pattern: string,
+  ) {
+    super(message);
+  }
+}
 
 const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
 
@@ -26,7 +33,7 @@ export function compilePattern(spec: string | readonly string[]): Pattern {
     // `g` and `y` make RegExp.test stateful across calls; a pattern is a pure predicate, so they are dropped.
     regex = new RegExp(source, flags.replace(/[gy]/g, ''));
   } catch (error) {
-    throw new PatternError(`invalid regular expression ${spec}: ${(error as Error).message}`);
+    throw new PatternError(`invalid regular expression ${spec}: ${(error as Error).message}`, spec);
   }
   return { key: `re:${regex.toString()}`, test: (value) => regex.test(value) };
 }
