@@ -115,6 +115,7 @@ export class McpJsonRpcServer {
   /** Outlets of connections that are one session each (stdio), for list-changed notifications. */
   private readonly connectionOutlets = new Set<Outlet>();
   private transport: Transport | undefined;
+  private capabilityCache: Record<string, Record<string, unknown>> | undefined;
 
   constructor(
     readonly config: ServerConfig = {},
@@ -171,6 +172,12 @@ export class McpJsonRpcServer {
 
   /** The capabilities advertised at initialize and server/discover, derived from what is registered. */
   capabilities(): Record<string, Record<string, unknown>> {
+    // Every request asks (method resolution); the answer changes only when a list changes.
+    this.capabilityCache ??= this.deriveCapabilities();
+    return this.capabilityCache;
+  }
+
+  private deriveCapabilities(): Record<string, Record<string, unknown>> {
     const caps: Record<string, Record<string, unknown>> = { tools: { listChanged: true }, logging: {} };
     if (!this.resources.isEmpty) caps.resources = { subscribe: true, listChanged: true };
     if (!this.prompts.isEmpty) caps.prompts = { listChanged: true };
@@ -375,6 +382,7 @@ export class McpJsonRpcServer {
   }
 
   private listChanged(kind: ListKind, method: string): void {
+    this.capabilityCache = undefined;
     this.broadcast(method);
     this.subscriptions.publishListChanged(kind, method);
   }
