@@ -408,6 +408,11 @@ export class McpJsonRpcServer {
     }
   }
 
+  /** Ends every `subscriptions/listen` stream gracefully (transports call it first when shutting down). */
+  endSubscriptions(): void {
+    this.subscriptions.endAll();
+  }
+
   /** Opens the configured transport (HTTP on 127.0.0.1:3000/mcp by default, or stdio). */
   async start(): Promise<Transport> {
     if (this.transport) return this.transport;

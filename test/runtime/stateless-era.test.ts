@@ -235,6 +235,19 @@ describe('2026-07-28 stateless era over HTTP', () => {
       controller.abort();
     });
 
+    it('ends open listen streams gracefully at shutdown instead of waiting out the grace period', async () => {
+      const own = await startHttpServer();
+      const stream = await listen(own.url, { toolsListChanged: true }, new AbortController().signal);
+      await stream.next();
+      const started = Date.now();
+      await own.transport.close(20_000);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await stream.next()).toMatchObject({
+        id: 'sub-1',
+        result: { _meta: { 'io.modelcontextprotocol/subscriptionId': 'sub-1' } },
+      });
+    });
+
     it('refuses a listen stream beyond the configured capacity', async () => {
       const small = await startHttpServer({}, { maxSubscriptions: 1 });
       const controller = new AbortController();

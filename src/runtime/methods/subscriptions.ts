@@ -33,8 +33,9 @@ export function subscriptionMethods(env: MethodEnv): Record<string, MethodSpec> 
           honored.resourceSubscriptions = asked.resourceSubscriptions;
         const id = ctx.id ?? '';
         ctx.outlet.send(tagged('notifications/subscriptions/acknowledged', id, { notifications: honored }));
-        const remove = env.subscriptions.add(id, honored, ctx.outlet);
-        // The stream stays open until the client leaves or cancels, or the server shuts down.
+        const remove = env.subscriptions.add(id, honored, ctx.outlet, () => ctx.abort('subscription ended'));
+        // The stream stays open until the client leaves or cancels, or the server ends it (shutdown); then the
+        // (graceful) result closes it.
         await new Promise<void>((resolve) => {
           if (ctx.signal.aborted) resolve();
           else ctx.signal.addEventListener('abort', () => resolve(), { once: true });

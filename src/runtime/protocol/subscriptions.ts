@@ -15,6 +15,8 @@ interface Listener {
   id: JsonRpcId;
   filter: SubscriptionFilter;
   outlet: Outlet;
+  /** Ends the stream gracefully (its listen request answers). */
+  end: () => void;
 }
 
 const subscriptionIdKey = 'io.modelcontextprotocol/subscriptionId';
@@ -32,10 +34,15 @@ export class SubscriptionHub {
   }
 
   /** Adds a stream; returns the function that removes it. */
-  add(id: JsonRpcId, filter: SubscriptionFilter, outlet: Outlet): () => void {
-    const listener = { id, filter, outlet };
+  add(id: JsonRpcId, filter: SubscriptionFilter, outlet: Outlet, end: () => void): () => void {
+    const listener = { id, filter, outlet, end };
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Ends every stream gracefully (shutdown): they are not work in progress and should not hold it up. */
+  endAll(): void {
+    for (const listener of [...this.listeners]) listener.end();
   }
 
   /** Sends a list-changed notification to the streams that asked for that list. */

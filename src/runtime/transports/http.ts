@@ -278,6 +278,7 @@ export class HttpTransport implements Transport {
   /** Stops accepting, waits up to `graceMs` for in-flight requests, then ends streams and connections. */
   async close(graceMs = 5_000): Promise<void> {
     this.closing = true;
+    this.server.endSubscriptions();
     const stopped = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;

@@ -98,6 +98,7 @@ export class StdioTransport implements Transport, Outlet {
     if (this.isClosed) return this.finished;
     this.input.off('data', this.onData);
     this.input.off('end', this.onEnd);
+    this.server.endSubscriptions();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.pending]),
