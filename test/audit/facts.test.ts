@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
 import { collectFacts } from '../../src/audit/facts/collect.js';
+import { FactFilter } from '../../src/audit/facts/filter.js';
+import { compilePattern } from '../../src/audit/matchers/pattern.js';
 
 function factsOf(source: string, fileName = 'x.ts') {
   const sourceFile = ts.createSourceFile(`/${fileName}`, source, ts.ScriptTarget.Latest, true);
@@ -121,5 +123,37 @@ describe('collectFacts', () => {
       { safeguard: 'no-eval', line: 1, reason: 'trusted input' },
       { safeguard: 'other', line: 2, reason: '' },
     ]);
+  });
+});
+
+describe('collectFacts with a filter', () => {
+  const source = 'exec(a); spawn(b); this.limiter.consume(k); req.headers.origin; other.origin;';
+  const parse = () => ts.createSourceFile('/x.ts', source, ts.ScriptTarget.Latest, true);
+
+  it('records only the calls whose name some rule can match', () => {
+    const filter = new FactFilter([{ kind: 'calls', key: compilePattern('/^(exec|execSync)$/') }]);
+    const facts = collectFacts('x.ts', parse(), filter);
+    expect([facts.calls.map((c) => c.name), facts.properties.length]).toEqual([['exec'], 0]);
+  });
+
+  it('selects calls by receiver and accesses by object when a rule has no name', () => {
+    const filter = new FactFilter([
+      { kind: 'calls', key: undefined, text: { field: 'receiver', pattern: compilePattern('/limiter$/') } },
+      {
+        kind: 'properties',
+        key: undefined,
+        text: { field: 'object', pattern: compilePattern('req.headers') },
+      },
+    ]);
+    const facts = collectFacts('x.ts', parse(), filter);
+    expect([facts.calls.map((c) => c.callee), facts.properties.map((p) => p.object)]).toEqual([
+      ['this.limiter.consume'],
+      ['req.headers'],
+    ]);
+  });
+
+  it('records every fact of a kind a rule asks about without a key', () => {
+    const facts = collectFacts('x.ts', parse(), new FactFilter([{ kind: 'calls', key: undefined }]));
+    expect(facts.calls.map((c) => c.name)).toEqual(['exec', 'spawn', 'consume']);
   });
 });
