@@ -24,7 +24,7 @@ export interface SummaryView {
   security: { rows: string[][]; controls: string[]; gaps: string[]; findings: string[] };
   limitations: string[];
   coverage: { rows: string[][]; overall: string } | null;
-  performance: { runs: { name: string; rows: string[][] }[] } | null;
+  performance: { runs: { name: string; tables: BenchTable[] }[] } | null;
   baseline: {
     overallLine: string;
     rows: string[][];
@@ -32,6 +32,13 @@ export interface SummaryView {
     fixedViolations: string[];
   } | null;
   notes: { fingerprint: string; diagnostics: string[]; diagnosticsMore: number; suppressions: string[] };
+}
+
+/** Benchmark values sharing the same keys, one row per measured object (e.g. one row per server and method). */
+interface BenchTable {
+  header: string[];
+  separator: string[];
+  rows: string[][];
 }
 
 interface CapabilityView {
@@ -271,12 +278,36 @@ function coverageView(coverage: CoverageSummary): NonNullable<SummaryView['cover
 }
 
 function performanceView(bench: BenchReport): NonNullable<SummaryView['performance']> {
-  return {
-    runs: bench.runs.map((run) => ({
-      name: mdText(run.name),
-      rows: run.metrics.map((m) => [mdCode(m.name, true), mdText(formatMeasured(m.value))]),
-    })),
-  };
+  return { runs: bench.runs.map((run) => ({ name: mdText(run.name), tables: benchTables(run.metrics) })) };
+}
+
+/**
+ * Lay out flattened benchmark metrics as tables: a metric `results.ours.tools/call.reqPerSec` is the `reqPerSec`
+ * column of the row `results.ours.tools/call`; rows with the same columns share a table, in printed order.
+ */
+function benchTables(metrics: BenchReport['runs'][number]['metrics']): BenchTable[] {
+  const rows = new Map<string, Map<string, string>>();
+  for (const metric of metrics) {
+    const cut = metric.name.lastIndexOf('.');
+    const row = cut === -1 ? '' : metric.name.slice(0, cut);
+    const column = cut === -1 ? metric.name : metric.name.slice(cut + 1);
+    const cells = rows.get(row) ?? new Map<string, string>();
+    cells.set(column, mdText(formatMeasured(metric.value)));
+    rows.set(row, cells);
+  }
+  const tables = new Map<string, BenchTable>();
+  for (const [row, cells] of rows) {
+    const columns = [...cells.keys()];
+    const signature = columns.join('\u0000');
+    const table = tables.get(signature) ?? {
+      header: ['Measurement', ...columns.map((c) => mdCode(c, true))],
+      separator: ['---', ...columns.map(() => '---:')],
+      rows: [],
+    };
+    table.rows.push([row === '' ? '(top level)' : mdCode(row, true), ...cells.values()]);
+    tables.set(signature, table);
+  }
+  return [...tables.values()];
 }
 
 function baselineView(scorecard: Scorecard): NonNullable<SummaryView['baseline']> {

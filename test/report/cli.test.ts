@@ -95,7 +95,7 @@ describe('safeguard report', () => {
     const { code, stdout } = safeguard(audit, '--coverage', coverage, '--bench', bench);
     expect(code).toBe(0);
     expect(stdout).toContain('| `src` | 90.0% | 75.0% | 100.0% | 90.0% |');
-    expect(stdout).toContain('| `audit.wallMs` | 1234 |');
+    expect(stdout).toContain('| Measurement | `wallMs` |\n| --- | ---: |\n| `audit` | 1234 |');
     expect(stdout).not.toContain(work);
   });
 

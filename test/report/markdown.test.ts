@@ -29,7 +29,19 @@ const coverage: CoverageSummary = {
   ],
 };
 const bench: BenchReport = {
-  runs: [{ name: 'bench-runtime', metrics: [{ name: 'full.requestsPerSecond', value: 9020.25 }] }],
+  runs: [
+    {
+      name: 'bench-runtime',
+      metrics: [
+        { name: 'settings.connections', value: 10 },
+        { name: 'results.bare.tools/call.reqPerSec', value: 10450 },
+        { name: 'results.bare.tools/call.p99Ms', value: 3 },
+        { name: 'results.full.tools/call.reqPerSec', value: 9020.25 },
+        { name: 'results.full.tools/call.p99Ms', value: 4 },
+        { name: 'ratio', value: 0.863 },
+      ],
+    },
+  ],
 };
 
 describe('implementation summary (Markdown)', () => {
@@ -98,11 +110,22 @@ describe('implementation summary (Markdown)', () => {
     expect(section(md, 'Test coverage')).toContain('lines 89.0% (801/900 lines)');
   });
 
-  test('the performance table appears only when benchmark results are given', () => {
-    const md = render('md', sampleScorecard(), { bench });
-    expect(headings(md)).toContain('## Performance');
-    expect(section(md, 'Performance')).toContain('| `full.requestsPerSecond` | 9020.25 |');
+  test('the performance section appears only when benchmark results are given', () => {
+    expect(headings(render('md', sampleScorecard(), { bench }))).toContain('## Performance');
     expect(headings(render('md', sampleScorecard()))).not.toContain('## Performance');
+  });
+
+  test('benchmark values with the same keys form one table, a row per measured object', () => {
+    const performance = section(render('md', sampleScorecard(), { bench }), 'Performance');
+    expect(performance).toContain(
+      [
+        '| Measurement | `reqPerSec` | `p99Ms` |',
+        '| --- | ---: | ---: |',
+        '| `results.bare.tools/call` | 10450 | 3 |',
+        '| `results.full.tools/call` | 9020.25 | 4 |',
+      ].join('\n'),
+    );
+    expect(performance).toContain('| Measurement | `ratio` |\n| --- | ---: |\n| (top level) | 0.863 |');
   });
 
   test('with a baseline, shows the change per capability and the new violations', () => {
