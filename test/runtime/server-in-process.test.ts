@@ -213,4 +213,28 @@ describe('McpJsonRpcServer.handleRequest', () => {
     expect(await call).toBeUndefined();
     expect(aborted).toBe(true);
   });
+
+  it('refuses a request id that is still in use in the same session', async () => {
+    const server = seedServer();
+    let release: () => void = () => {};
+    server.registry.registerTool({
+      name: 'wait',
+      handler: () => new Promise((resolve) => (release = () => resolve('done'))),
+    });
+    const info = {
+      sessionId: server.sessions.create({ protocolVersion: '2025-11-25', clientCapabilities: {} }).id,
+    };
+    const first = server.handleRequest(
+      { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'wait' } },
+      info,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const duplicate = await server.handleRequest({ jsonrpc: '2.0', id: 7, method: 'ping' }, info);
+    expect(duplicate).toMatchObject({ id: 7, error: { code: -32600 } });
+    release();
+    expect(await first).toMatchObject({ id: 7, result: { content: [{ text: 'done' }] } });
+    expect(await server.handleRequest({ jsonrpc: '2.0', id: 7, method: 'tools/list' }, info)).toMatchObject({
+      result: {},
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { RequestCancelledError } from '../../errors/mcp-error.js';
+import { InvalidRequestError, RequestCancelledError } from '../../errors/mcp-error.js';
 import type { JsonRpcId } from '../../jsonrpc/message.js';
 import type { RequestContext } from '../stage.js';
 import type { McpRequestContext, McpStage } from '../mcp-context.js';
@@ -6,17 +6,31 @@ import type { McpRequestContext, McpStage } from '../mcp-context.js';
 /** Requests in progress, so that cancellation and shutdown can reach them (request-id tracking). */
 export class InFlightRequests {
   private readonly requests = new Set<McpRequestContext>();
+  /** Requests of sessions by session and id: an id may not be reused in a session while its request runs. */
+  private readonly bySessionId = new Map<string, McpRequestContext>();
 
   get size(): number {
     return this.requests.size;
   }
 
+  /** Registers a running request; a session reusing the id of one still running is refused (-32600). */
   add(ctx: McpRequestContext): void {
-    if (ctx.id !== undefined) this.requests.add(ctx);
+    if (ctx.id === undefined) return;
+    const sessionId = ctx.info.sessionId;
+    if (sessionId !== undefined) {
+      const key = `${sessionId}\u0000${typeof ctx.id}:${ctx.id}`;
+      if (this.bySessionId.has(key))
+        throw new InvalidRequestError('Request id is already in use in this session');
+      this.bySessionId.set(key, ctx);
+    }
+    this.requests.add(ctx);
   }
 
   remove(ctx: McpRequestContext): void {
-    this.requests.delete(ctx);
+    if (!this.requests.delete(ctx)) return;
+    const sessionId = ctx.info.sessionId;
+    if (sessionId !== undefined && ctx.id !== undefined)
+      this.bySessionId.delete(`${sessionId}\u0000${typeof ctx.id}:${ctx.id}`);
   }
 
   /**
