@@ -37,10 +37,14 @@ describe('Streamable HTTP: sessions', () => {
     expect(res.json).toMatchObject({ id: 1, error: { code: -32004 } });
   });
 
-  it('ends a session on DELETE; the id is unknown afterwards', async () => {
+  it('ends a session on DELETE, closing its stream; the id is unknown afterwards', async () => {
     const id = await initialize(running.url);
+    const stream = await fetch(running.url, {
+      headers: { accept: 'text/event-stream', 'mcp-session-id': id },
+    });
     const del = await fetch(running.url, { method: 'DELETE', headers: { 'mcp-session-id': id } });
     expect(del.status).toBe(200);
+    expect(await stream.text()).toBe(''); // the stream ended
     expect((await post(running.url, list, { 'mcp-session-id': id })).status).toBe(404);
   });
 

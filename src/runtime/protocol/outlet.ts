@@ -7,6 +7,8 @@ import type { JsonRpcMessage } from '../jsonrpc/message.js';
 export interface Outlet {
   send(message: JsonRpcMessage): void;
   readonly closed?: boolean;
+  /** Closes the stream, when the outlet is one (a session's GET stream when the session ends). */
+  end?(): void;
 }
 
 /** An outlet that drops everything (in-process calls with nobody listening). */

@@ -152,8 +152,8 @@ export class HttpTransport implements Transport {
         return this.reply(
           res,
           await this.server.withOwnedSession(info, 'session/delete', (session) => {
-            session.standalone?.send({ jsonrpc: '2.0', method: 'notifications/session/terminated' });
             this.server.sessions.delete(session.id);
+            session.standalone?.end?.();
           }),
         );
       default:
