@@ -43,7 +43,7 @@ function readBenchRun(file: string): BenchRun {
 }
 
 /**
- * Collect leaves as `a.b[label].c` metrics. Array elements are labelled by their `name`/`id`/`label` member when they
+ * Collect leaves as `a.b[label].c` metrics. Array elements are labelled by their `name`/`id`/`label`/`target` member when they
  * have one. Strings that look like file-system paths are left out: reports never carry absolute paths.
  */
 function flatten(value: unknown, prefix: string, out: BenchMetric[]): void {
@@ -64,7 +64,7 @@ function flatten(value: unknown, prefix: string, out: BenchMetric[]): void {
 
 function labelOf(item: unknown): string | undefined {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
-  for (const key of ['name', 'id', 'label']) {
+  for (const key of ['name', 'id', 'label', 'target']) {
     const label = (item as Record<string, unknown>)[key];
     if (typeof label === 'string' && label !== '') return label;
   }
