@@ -118,6 +118,15 @@ describe('loading the target', () => {
     ]);
   });
 
+  it('audits generated code nested thousands deep without exhausting the stack', async () => {
+    const terms = Array.from({ length: 30_000 }, (_, i) => `'a${i}'`).join(' + ');
+    const card = await audit({ 'src/generated.ts': `export const x = ${terms};\neval(x);\n` });
+    expect(card.capabilities[0]!.safeguards[0]!.evidence.map((e) => `${e.file}:${e.line}`)).toEqual([
+      'src/generated.ts:2',
+    ]);
+    expect(card.diagnostics).toEqual([]);
+  });
+
   it('refuses an empty repository', async () => {
     await expect(audit({ 'README.md': '# nothing to audit' })).rejects.toThrow(
       /no TypeScript or JavaScript source files to audit in /,

@@ -56,6 +56,7 @@ for (const [kind, handler] of [
   HANDLERS[kind] = handler;
 }
 const forEachChild = ts.forEachChild;
+const MAX_RECURSION = 1000;
 
 /**
  * Gathers the facts of one parsed file in a single walk over the compiler nodes (the wrapped ts-morph nodes cost
@@ -288,9 +289,23 @@ export function collectFacts(
       default:
         break;
     }
+    // Generated code can nest thousands deep (`'a' + 'b' + …`): past a depth, subtrees wait on a list instead of
+    // deepening the call stack. Fact order does not matter (evidence is sorted), only that every node is seen.
+    if (depth >= MAX_RECURSION) {
+      deferred.push(node);
+      return;
+    }
+    depth++;
     forEachChild(node, visit);
+    depth--;
   };
+  let depth = 0;
+  const deferred: ts.Node[] = [];
   forEachChild(sourceFile, visit);
+  for (let next = deferred.pop(); next; next = deferred.pop()) {
+    depth = 0;
+    forEachChild(next, visit);
+  }
   return facts;
 }
 

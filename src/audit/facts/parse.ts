@@ -40,7 +40,16 @@ export function indexFiles(
   for (const file of files) {
     // Facts depend on which of them the loaded rules can ask about, so the filter is part of the key.
     const key = `${file.path}\u0000${file.digest}\u0000${filter.signature}`;
-    const parsed = cache.get(key) ?? parse(file, filter);
+    const parsed = cache.get(key) ?? parseOrSkip(file, filter);
+    if (!parsed) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'too-complex',
+        message: 'skipped: the syntax is nested too deeply to analyse (generated code?)',
+        file: file.path,
+      });
+      continue;
+    }
     next.set(key, parsed);
     out.push(parsed.facts);
     if (parsed.problem) diagnostics.push(parsed.problem);
@@ -61,6 +70,16 @@ export function parseSource(path: string, text: string): ts.SourceFile {
     true,
     SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS,
   );
+}
+
+// A file whose nesting exhausts the call stack (in the parser or the walk) is skipped, never fatal.
+function parseOrSkip(file: SourceText, filter: FactFilter): Parsed | undefined {
+  try {
+    return parse(file, filter);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 function parse(file: SourceText, filter: FactFilter): Parsed {

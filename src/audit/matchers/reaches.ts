@@ -111,14 +111,23 @@ class ReachWalk {
   // call counts as `to`.
   private eventsWithin(fn: ts.Node): Event[] {
     const out: Event[] = [];
-    const visit = (node: ts.Node): void => {
+    // An explicit stack, children pushed in reverse: source order without recursion (generated code nests deep).
+    const stack: ts.Node[] = [];
+    const pushChildren = (node: ts.Node): void => {
+      const children: ts.Node[] = [];
+      ts.forEachChild(node, (child) => {
+        children.push(child);
+      });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    };
+    pushChildren(fn);
+    for (let node = stack.pop(); node; node = stack.pop()) {
       const match = this.toByNode.get(node);
       if (match) out.push({ node, match, role: 'to' });
       else if (this.beforeNodes.has(node)) out.push({ node, role: 'before' });
       else if (ts.isCallExpression(node) || ts.isNewExpression(node)) out.push({ node, role: 'call' });
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(fn, visit);
+      pushChildren(node);
+    }
     return out;
   }
 }
