@@ -141,6 +141,13 @@ describe('loading the target', () => {
     expect((error as Error).message).toBe('target path does not exist: /nonexistent/safeguard/path');
   });
 
+  it('refuses a single file that is not TypeScript or JavaScript', async () => {
+    const root = tempTree({ 'README.md': '# hello' });
+    await expect(
+      runAudit({ root: path.join(root, 'README.md'), ruleDirs: [tempTree(evalRule)], bundledRules: false }),
+    ).rejects.toThrow(/^not a TypeScript or JavaScript source file: .*README\.md$/);
+  });
+
   it('audits a single file', async () => {
     const root = tempTree({ 'one.ts': 'eval(a);', 'two.ts': 'eval(b);' });
     const card = await runAudit({

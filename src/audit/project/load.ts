@@ -59,6 +59,9 @@ export async function loadProject(target: string, options: LoadOptions = {}): Pr
   } catch {
     throw new AuditInputError(`target path does not exist: ${displayPath(absolute)}`);
   }
+  if (!stats.isDirectory() && (!SOURCE.test(absolute) || DECLARATION.test(absolute))) {
+    throw new AuditInputError(`not a TypeScript or JavaScript source file: ${displayPath(absolute)}`);
+  }
   const diagnostics: Diagnostic[] = [];
   const root = stats.isDirectory() ? absolute : path.dirname(absolute);
   let relativePaths = stats.isDirectory()
