@@ -35,7 +35,8 @@ beforeAll(() => {
     throw new Error('build first: npx tsc -p tsconfig.build.json && node scripts/copy-assets.mjs');
 });
 
-describe('safeguard audit (built CLI)', () => {
+// Each case starts Node and loads the TypeScript compiler; on a busy shared machine that takes seconds.
+describe('safeguard audit (built CLI)', { timeout: 90_000 }, () => {
   it('exits 0 when the gate passes, prints the table and writes json and md', async () => {
     const out = tempTree({});
     const run = await safeguard('audit', BASIC, '--no-bundled-rules', '--rules', BASIC_RULES, '--out', out);
@@ -162,13 +163,27 @@ describe('safeguard audit (built CLI)', () => {
     ]);
   });
 
+  it('compares with a baseline and exits 1 on a regression only with --fail-on-regression', async () => {
+    const before = tempTree({});
+    expect(
+      (await safeguard('audit', BASIC, '--no-bundled-rules', '--rules', BASIC_RULES, '--out', before)).code,
+    ).toBe(0);
+    const worse = tempTree({ 'src/server.ts': 'export const limiter = new RateLimiter();\n' });
+    const baseline = ['--baseline', path.join(before, 'audit.json'), '--fail-on', 'none'];
+    const [plain, strict] = await Promise.all([
+      audit(worse, BASIC_RULES, ...baseline),
+      audit(worse, BASIC_RULES, ...baseline, '--fail-on-regression'),
+    ]);
+    expect([plain.code, strict.code]).toEqual([0, 1]);
+  });
+
   it('has --help', async () => {
     const run = await safeguard('audit', '--help');
     expect([run.code, run.stdout.includes('--fail-on <mode>')]).toEqual([0, true]);
   });
 });
 
-describe('safeguard rules (built CLI)', () => {
+describe('safeguard rules (built CLI)', { timeout: 90_000 }, () => {
   it('lists capabilities and safeguards', async () => {
     const run = await safeguard('rules', 'list', '--no-bundled-rules', '--rules', BASIC_RULES);
     expect(run.code).toBe(0);
