@@ -26,7 +26,7 @@ export interface ScopedRateLimiterOptions {
 /** A refusal: which scope ran out and when to come back. */
 export interface ScopedDecision extends TakeResult {
   /** The scopes that would have refused (empty when allowed). */
-  exhausted: RateLimitScope[];
+  exhausted: readonly RateLimitScope[];
 }
 
 const SCOPES: readonly RateLimitScope[] = ['principal', 'tenant', 'tool'];
@@ -72,7 +72,9 @@ export class ScopedRateLimiter {
     scopes: RateLimitScope[],
     nowMs: number,
   ): Awaitable<ScopedDecision> {
-    if (result.allowed) return { ...result, exhausted: [] };
+    if (result.allowed) {
+      return { allowed: true, retryAfterMs: 0, remaining: result.remaining, exhausted: NONE_EXHAUSTED };
+    }
     return this.exhaustedScopes(claims, scopes, nowMs).then((exhausted) => ({ ...result, exhausted }));
   }
 
@@ -92,9 +94,11 @@ export class ScopedRateLimiter {
   }
 }
 
+const NONE_EXHAUSTED: readonly RateLimitScope[] = Object.freeze([]);
+
 const ALLOWED_WITHOUT_LIMITS: ScopedDecision = Object.freeze({
   allowed: true,
   retryAfterMs: 0,
   remaining: Number.MAX_SAFE_INTEGER,
-  exhausted: [] as RateLimitScope[],
+  exhausted: NONE_EXHAUSTED,
 });
