@@ -1,21 +1,33 @@
 #!/usr/bin/env node
 /** The `safeguard` command: one subcommand per file in ./commands. */
 import { Command } from 'commander';
-import { auditCommand } from './commands/audit.js';
-import { rulesCommand } from './commands/rules.js';
-import { reportCommand } from './commands/report.js';
-import { serveCommand } from './commands/serve.js';
-import { keysCommand } from './commands/keys.js';
 import { toolVersion } from './version.js';
 
+/**
+ * Each command module pulls in a heavy part of the package (the analyzer, the runtime, the renderers), so only the
+ * module of the command being run is loaded; the top-level help loads them all to list them.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  audit: async () => (await import('./commands/audit.js')).auditCommand(),
+  rules: async () => (await import('./commands/rules.js')).rulesCommand(),
+  report: async () => (await import('./commands/report.js')).reportCommand(),
+  serve: async () => (await import('./commands/serve.js')).serveCommand(),
+  keys: async () => (await import('./commands/keys.js')).keysCommand(),
+};
+
 const program = new Command('safeguard')
-  .description('Audit Model Context Protocol servers against safeguard rules, and serve the reference MCP runtime.')
+  .description(
+    'Audit Model Context Protocol servers against safeguard rules, and serve the reference MCP runtime.',
+  )
   .version(toolVersion())
   .showHelpAfterError()
-  .addCommand(auditCommand())
-  .addCommand(rulesCommand())
-  .addCommand(reportCommand())
-  .addCommand(serveCommand())
-  .addCommand(keysCommand());
+  // A usage error at the top level (unknown command or option) exits 2, like every subcommand's usage errors.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+
+const requested = process.argv[2];
+const versionOnly = requested === '--version' || requested === '-V';
+const selected =
+  requested !== undefined && requested in commands ? [requested] : versionOnly ? [] : Object.keys(commands);
+for (const name of selected) program.addCommand(await commands[name]!());
 
 await program.parseAsync(process.argv);
