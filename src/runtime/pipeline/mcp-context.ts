@@ -20,7 +20,7 @@ export interface McpRequestContext extends RequestContext {
   /** Why the request was aborted (without creating its signal), or undefined. */
   readonly abortReason: unknown;
   /** Aborts the request (cancellation, disconnect, shutdown). */
-  readonly abort: (reason?: unknown) => void;
+  abort(reason?: unknown): void;
 }
 
 /** A protocol stage: like Stage, but sees the runtime's context. Security stages (Stage) fit here unchanged. */

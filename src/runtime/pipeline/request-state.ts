@@ -6,9 +6,11 @@ import { LazyAbort } from './lazy-abort.js';
 import type { McpRequestContext } from './mcp-context.js';
 import type { Principal, RequestInfo } from './stage.js';
 
-/** The context of one request as the server creates it (a class: one shape for every request, getters on the prototype). */
+/**
+ * The context of one request as the server creates it (a class: one shape for every request, getters and methods on
+ * the prototype, so that a request allocates this object and nothing else until someone asks for more).
+ */
 export class RequestState implements McpRequestContext {
-  readonly requestId = randomUUID();
   readonly toolName: string | undefined;
   principal?: Principal;
   tenantId?: string;
@@ -19,6 +21,7 @@ export class RequestState implements McpRequestContext {
   clientCapabilities: Record<string, unknown> = {};
   logLevel?: LogLevel;
   private readonly aborter = new LazyAbort();
+  private ownId: string | undefined;
 
   constructor(
     readonly id: string | number | undefined,
@@ -32,6 +35,12 @@ export class RequestState implements McpRequestContext {
     this.toolName = method === 'tools/call' && typeof params.name === 'string' ? params.name : undefined;
   }
 
+  /** Random, made on first use: only logs and traces read it, and a bare server has neither. */
+  get requestId(): string {
+    this.ownId ??= randomUUID();
+    return this.ownId;
+  }
+
   get signal(): AbortSignal {
     return this.aborter.signal;
   }
@@ -40,5 +49,7 @@ export class RequestState implements McpRequestContext {
     return this.aborter.reason;
   }
 
-  readonly abort = (reason?: unknown): void => this.aborter.abort(reason);
+  abort(reason?: unknown): void {
+    this.aborter.abort(reason);
+  }
 }

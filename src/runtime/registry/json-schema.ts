@@ -13,7 +13,7 @@ export type SchemaSource = JsonSchema | z.ZodType;
 export interface CompiledSchema {
   json: JsonSchema;
   /** Returns the list of problems, empty when the value is valid. */
-  check(value: unknown): string[];
+  check(value: unknown): readonly string[];
 }
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
@@ -22,6 +22,9 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 function isZodSchema(schema: SchemaSource): schema is z.ZodType {
   return typeof schema === 'object' && schema !== null && '_zod' in schema;
 }
+
+// Valid values (nearly every call) share one empty, frozen problem list instead of allocating one each.
+const noProblems: readonly string[] = Object.freeze([]);
 
 /** Compiles tool schemas with one shared ajv instance (strict off: tool authors use annotation keywords freely). */
 export class SchemaCompiler {
@@ -35,7 +38,7 @@ export class SchemaCompiler {
     return {
       json,
       check(value) {
-        if (validate(value)) return [];
+        if (validate(value)) return noProblems;
         return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
       },
     };

@@ -155,18 +155,21 @@ export class McpToolRegistry {
 
 // Calls made outside a server (the seed's `registry.executeTool(...)`) get inert helpers. A complete extra (from the
 // server) passes through untouched: reading its `signal` would create an AbortSignal nobody may need.
+const extraKeys: readonly (keyof ToolCallExtra)[] = [
+  'ctx',
+  'signal',
+  'reportProgress',
+  'log',
+  'requestClient',
+  'ask',
+  'resumed',
+  'clientCapabilities',
+];
+
 function completeExtra(extra: Partial<ToolCallExtra> = {}): ToolCallExtra {
-  const keys: (keyof ToolCallExtra)[] = [
-    'ctx',
-    'signal',
-    'reportProgress',
-    'log',
-    'requestClient',
-    'ask',
-    'resumed',
-    'clientCapabilities',
-  ];
-  if (keys.every((key) => key in extra)) return extra as ToolCallExtra;
+  let complete = true;
+  for (const key of extraKeys) complete &&= key in extra;
+  if (complete) return extra as ToolCallExtra;
   const signal = extra.signal ?? extra.ctx?.signal ?? new AbortController().signal;
   return {
     ctx: extra.ctx ?? detachedContext(signal),

@@ -4,7 +4,7 @@ import { InvalidRequestError, McpError } from '../errors/mcp-error.js';
 import { toJsonRpcError } from '../errors/to-json-rpc-error.js';
 import { failure, type JsonRpcMessage } from '../jsonrpc/message.js';
 import type { RequestInfo } from '../pipeline/stage.js';
-import type { McpJsonRpcServer, Reply } from '../server.js';
+import type { DisconnectWatch, McpJsonRpcServer, Reply } from '../server.js';
 import { rejectionReason, type GuardOptions } from './http-guard.js';
 import { SseStream } from './sse.js';
 import type { Transport } from './transport.js';
@@ -25,18 +25,24 @@ export interface HttpTransportOptions extends GuardOptions {
   routes?: Record<string, RouteHandler>;
 }
 
-function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers))
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return headers;
+// Node joins repeated request headers into one string except set-cookie (always an array), so the parsed headers
+// are used as they are and copied only in that rare case.
+function headerRecord(req: IncomingMessage): Readonly<Record<string, string | undefined>> {
+  const headers = req.headers;
+  if (headers['set-cookie'] === undefined) return headers as Record<string, string | undefined>;
+  const copy: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers))
+    copy[name] = Array.isArray(value) ? value.join(', ') : value;
+  return copy;
 }
+
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
 
 function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = noHeaders,
 ): void {
   if (res.headersSent) return void res.end();
   const text = JSON.stringify(body);
@@ -52,7 +58,7 @@ function sendError(
   res: ServerResponse,
   status: number,
   error: McpError,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = noHeaders,
 ): void {
   sendJson(res, status, failure(null, toJsonRpcError(error)), headers);
 }
@@ -73,7 +79,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // Small bodies arrive in one chunk: decode it without concatenating.
+    req.on('end', () =>
+      resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -88,7 +97,11 @@ export class HttpTransport implements Transport {
   private readonly host: string;
   private readonly path: string;
   private readonly maxBodyBytes: number;
-  private readonly active = new Set<Promise<void>>();
+  /** Extra routes by exact path (a Map: one lookup, and only the caller's own entries). */
+  private readonly routes: ReadonlyMap<string, RouteHandler>;
+  /** Requests being handled (a count, not a set of promises: close() only needs to know when it reaches 0). */
+  private active = 0;
+  private onIdle: (() => void) | undefined;
   private readonly streams = new Set<SseStream>();
   private closing = false;
 
@@ -99,14 +112,20 @@ export class HttpTransport implements Transport {
     this.host = options.host ?? '127.0.0.1';
     this.path = options.path ?? '/mcp';
     this.maxBodyBytes = options.maxBodyBytes ?? server.limits.maxBytes;
-    this.http = createServer((req, res) => {
-      const work = this.route(req, res).catch(() => {
-        if (!res.headersSent) sendError(res, 500, new McpError(-32603, 'Internal error'));
-        else res.end();
-      });
-      this.active.add(work);
-      void work.finally(() => this.active.delete(work));
-    });
+    this.routes = new Map(Object.entries(options.routes ?? {}));
+    this.http = createServer((req, res) => void this.handle(req, res));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.active++;
+    try {
+      await this.route(req, res);
+    } catch {
+      if (!res.headersSent) sendError(res, 500, new McpError(-32603, 'Internal error'));
+      else res.end();
+    } finally {
+      if (--this.active === 0) this.onIdle?.();
+    }
   }
 
   /** The endpoint URL once listening (with the real port when 0 was asked). */
@@ -132,9 +151,11 @@ export class HttpTransport implements Transport {
     if (refused) return sendError(res, 403, new McpError(-32000, `Forbidden: ${refused}`));
     if (this.closing)
       return sendError(res, 503, new McpError(-32000, 'Server is shutting down'), { connection: 'close' });
-    const path = (req.url ?? '/').split('?')[0];
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     // Extra routes (metrics, protected-resource metadata) answer every method themselves (GET, HEAD, 405).
-    const extra = path === undefined ? undefined : this.options.routes?.[path];
+    const extra = this.routes.get(path);
     if (extra) return extra(req, res);
     if (path !== this.path) return sendError(res, 404, new McpError(-32000, 'Not found'));
     const info: RequestInfo = {
@@ -202,17 +223,17 @@ export class HttpTransport implements Transport {
       }
       return; // the client went away while sending
     }
-    // Closing the connection before the answer is complete means the client went away.
-    const watchers = new Set<() => void>();
+    // Closing the connection before the answer is complete means the client went away. One listener per watcher,
+    // added only when the server asks (every request does; notifications and responses do not).
     let gone = false;
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      gone = true;
-      for (const watcher of watchers) watcher();
-    });
-    const watch = (onDisconnect: () => void) => {
-      watchers.add(onDisconnect);
-      return () => void watchers.delete(onDisconnect);
+    const watch: DisconnectWatch = (onDisconnect) => {
+      const listener = (): void => {
+        if (res.writableFinished) return;
+        gone = true;
+        onDisconnect();
+      };
+      res.once('close', listener);
+      return () => void res.off('close', listener);
     };
     const stream = new SseStream(res, acceptsSse, () => {
       const session = info.sessionId === undefined ? undefined : this.server.sessions.get(info.sessionId);
@@ -282,9 +303,13 @@ export class HttpTransport implements Transport {
     const stopped = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
-    const postsDone = Promise.allSettled([...this.active]);
-    await Promise.race([postsDone, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    const requestsDone = new Promise<void>((resolve) => {
+      if (this.active === 0) resolve();
+      else this.onIdle = resolve;
+    });
+    await Promise.race([requestsDone, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
+    this.onIdle = undefined;
     this.server.inFlight.abortAll('server shutting down');
     for (const stream of this.streams) stream.end();
     this.http.closeAllConnections();

@@ -6,8 +6,11 @@ import type { McpRequestContext, McpStage } from '../mcp-context.js';
 /** Requests in progress, so that cancellation and shutdown can reach them (request-id tracking). */
 export class InFlightRequests {
   private readonly requests = new Set<McpRequestContext>();
-  /** Requests of sessions by session and id: an id may not be reused in a session while its request runs. */
-  private readonly bySessionId = new Map<string, McpRequestContext>();
+  /**
+   * Running requests by session, then by JSON-RPC id (a Map tells 1 from "1"): an id may not be reused in a session
+   * while its request runs. Nested maps rather than composite string keys, which cost a concatenation per request.
+   */
+  private readonly bySession = new Map<string, Map<JsonRpcId, McpRequestContext>>();
 
   get size(): number {
     return this.requests.size;
@@ -18,10 +21,13 @@ export class InFlightRequests {
     if (ctx.id === undefined) return;
     const sessionId = ctx.info.sessionId;
     if (sessionId !== undefined) {
-      const key = `${sessionId}\u0000${typeof ctx.id}:${ctx.id}`;
-      if (this.bySessionId.has(key))
+      let running = this.bySession.get(sessionId);
+      if (!running) {
+        running = new Map();
+        this.bySession.set(sessionId, running);
+      } else if (running.has(ctx.id))
         throw new InvalidRequestError('Request id is already in use in this session');
-      this.bySessionId.set(key, ctx);
+      running.set(ctx.id, ctx);
     }
     this.requests.add(ctx);
   }
@@ -29,8 +35,11 @@ export class InFlightRequests {
   remove(ctx: McpRequestContext): void {
     if (!this.requests.delete(ctx)) return;
     const sessionId = ctx.info.sessionId;
-    if (sessionId !== undefined && ctx.id !== undefined)
-      this.bySessionId.delete(`${sessionId}\u0000${typeof ctx.id}:${ctx.id}`);
+    if (sessionId === undefined || ctx.id === undefined) return;
+    const running = this.bySession.get(sessionId);
+    running?.delete(ctx.id);
+    // Empty maps go, so that ids in headers of sessions that never existed cannot accumulate.
+    if (running?.size === 0) this.bySession.delete(sessionId);
   }
 
   /**
