@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { argumentFact } from './argument.js';
-import { EVERY_FACT, type FactFilter, type TextField } from './filter.js';
+import { EVERY_FACT, type FactFilter } from './filter.js';
 import { readSuppressions } from './suppressions.js';
 import { compactText } from './text.js';
 import type { ArgumentFact, CallFact, FileFacts, ImportFact } from './types.js';
@@ -100,9 +100,6 @@ export function collectFacts(
   const wantsStrings = filter.wantsKind('strings');
   const wantsNumbers = filter.wantsKind('numbers');
   const wantsProperties = filter.wantsKind('properties');
-  // The callee's texts, for rules that select calls by `callee` or `receiver` rather than by name.
-  const calleeTexts = (callee: ts.Expression) => (field: TextField) =>
-    field === 'receiver' ? receiverOf(compact(callee)) : compact(callee);
   const addImport = (fact: ImportFact | undefined): void => {
     if (fact && filter.wants('imports', fact.from)) facts.imports.push(fact);
   };
@@ -140,10 +137,7 @@ export function collectFacts(
       }
       case Handler.CALL: {
         const call = node as ts.CallExpression;
-        if (
-          wantsCalls &&
-          filter.wants('calls', lastIdentifier(call.expression), calleeTexts(call.expression))
-        ) {
+        if (wantsCalls && wantsCallee(filter, 'calls', call.expression, text)) {
           facts.calls.push(new CallRecord(facts, call, call.expression, call.arguments));
         }
         if (wantsImports) addImport(requireOrDynamicImport(facts, call));
@@ -151,10 +145,7 @@ export function collectFacts(
       }
       case Handler.NEW: {
         const expression = node as ts.NewExpression;
-        if (
-          wantsNews &&
-          filter.wants('news', lastIdentifier(expression.expression), calleeTexts(expression.expression))
-        ) {
+        if (wantsNews && wantsCallee(filter, 'news', expression.expression, text)) {
           facts.news.push(
             new CallRecord(facts, expression, expression.expression, expression.arguments ?? []),
           );
@@ -230,10 +221,7 @@ export function collectFacts(
         break;
       case Handler.PROPERTY_ACCESS: {
         const access = node as ts.PropertyAccessExpression;
-        if (
-          wantsProperties &&
-          filter.wants('properties', access.name.text, () => compact(access.expression))
-        ) {
+        if (wantsProperties && wantsAccess(filter, access.name.text, access.expression, text)) {
           facts.properties.push(new PropertyRecord(facts, node, access.name.text, access.expression));
         }
         break;
@@ -244,7 +232,7 @@ export function collectFacts(
         if (
           wantsProperties &&
           ts.isStringLiteralLike(key) &&
-          filter.wants('properties', key.text, () => compact(access.expression))
+          wantsAccess(filter, key.text, access.expression, text)
         ) {
           facts.properties.push(new PropertyRecord(facts, node, key.text, access.expression));
         }
@@ -402,6 +390,34 @@ class PropertyRecord {
   get object(): string {
     return compactText(this.file.text, this.objectPos, this.objectEnd);
   }
+}
+
+// A call or `new` some rule may match: by the callee's last name, else by its compact text or receiver (computed
+// once, and only when a keyless rule tests them).
+function wantsCallee(
+  filter: FactFilter,
+  kind: 'calls' | 'news',
+  callee: ts.Expression,
+  text: string,
+): boolean {
+  if (filter.wantsKey(kind, lastIdentifier(callee))) return true;
+  const fields = filter.textFields(kind);
+  if (fields.length === 0) return false;
+  const calleeText = compactText(text, callee.pos, callee.end);
+  for (const field of fields) {
+    if (filter.wantsText(kind, field, field === 'receiver' ? receiverOf(calleeText) : calleeText))
+      return true;
+  }
+  return false;
+}
+
+// A property access some rule may match: by the property name, else by the accessed object's compact text.
+function wantsAccess(filter: FactFilter, name: string, object: ts.Expression, text: string): boolean {
+  if (filter.wantsKey('properties', name)) return true;
+  return (
+    filter.textFields('properties').length > 0 &&
+    filter.wantsText('properties', 'object', compactText(text, object.pos, object.end))
+  );
 }
 
 /** The callee text before its last `.`: `this.limiter` for `this.limiter.consume`, '' for a bare name. */

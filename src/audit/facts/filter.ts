@@ -18,7 +18,14 @@ interface KindInterest {
   all: boolean;
   keys: Pattern[];
   texts: { field: TextField; pattern: Pattern }[];
+  /** The fields `texts` test, each once, in first-seen order. */
+  fields: TextField[];
+  /** Answers for keys already tested, so each distinct key is tested once (no composite string keys per node). */
+  keyAnswers: Map<string, boolean>;
+  textAnswers: Map<TextField, Map<string, boolean>>;
 }
+
+const NO_FIELDS: readonly TextField[] = [];
 
 /**
  * Which facts any loaded rule can ask about, so that the walk records only those: most calls, property accesses and
@@ -28,15 +35,29 @@ interface KindInterest {
 export class FactFilter {
   readonly signature: string;
   private readonly byKind = new Map<FactKind, KindInterest>();
-  private readonly decided = new Map<string, boolean>();
 
   constructor(interests: readonly Interest[]) {
     for (const { kind, key, text } of interests) {
       let entry = this.byKind.get(kind);
-      if (!entry) this.byKind.set(kind, (entry = { all: false, keys: [], texts: [] }));
+      if (!entry) {
+        entry = {
+          all: false,
+          keys: [],
+          texts: [],
+          fields: [],
+          keyAnswers: new Map(),
+          textAnswers: new Map(),
+        };
+        this.byKind.set(kind, entry);
+      }
       if (key) entry.keys.push(key);
-      else if (text) entry.texts.push(text);
-      else entry.all = true;
+      else if (text) {
+        entry.texts.push(text);
+        if (!entry.fields.includes(text.field)) {
+          entry.fields.push(text.field);
+          entry.textAnswers.set(text.field, new Map());
+        }
+      } else entry.all = true;
     }
     const parts = [...this.byKind.entries()].map(([kind, e]) => {
       if (e.all) return `${kind}=*`;
@@ -57,25 +78,41 @@ export class FactFilter {
    * fact) with the text `textOf` gives, which is computed only when such a rule exists.
    */
   wants(kind: FactKind, key: string, textOf?: (field: TextField) => string): boolean {
+    if (this.wantsKey(kind, key)) return true;
+    if (!textOf) return false;
+    for (const field of this.textFields(kind)) if (this.wantsText(kind, field, textOf(field))) return true;
+    return false;
+  }
+
+  /** True when every fact of the kind is wanted or some rule's key pattern matches `key`. */
+  wantsKey(kind: FactKind, key: string): boolean {
     const entry = this.byKind.get(kind);
     if (!entry) return false;
     if (entry.all) return true;
-    if (
-      entry.keys.length > 0 &&
-      this.decide(`${kind}\u0000k\u0000${key}`, () => entry.keys.some((p) => p.test(key)))
-    ) {
-      return true;
+    if (entry.keys.length === 0) return false;
+    let answer = entry.keyAnswers.get(key);
+    if (answer === undefined) {
+      answer = entry.keys.some((p) => p.test(key));
+      entry.keyAnswers.set(key, answer);
     }
-    if (entry.texts.length === 0 || !textOf) return false;
-    return entry.texts.some(({ field, pattern }) => {
-      const text = textOf(field);
-      return this.decide(`${kind}\u0000${field}\u0000${pattern.key}\u0000${text}`, () => pattern.test(text));
-    });
+    return answer;
   }
 
-  private decide(key: string, test: () => boolean): boolean {
-    let answer = this.decided.get(key);
-    if (answer === undefined) this.decided.set(key, (answer = test()));
+  /** The texts other than the key (callee, receiver, object) that some rule without a key tests for this kind. */
+  textFields(kind: FactKind): readonly TextField[] {
+    return this.byKind.get(kind)?.fields ?? NO_FIELDS;
+  }
+
+  /** True when some keyless rule's pattern for `field` matches `text`. */
+  wantsText(kind: FactKind, field: TextField, text: string): boolean {
+    const entry = this.byKind.get(kind);
+    const answers = entry?.textAnswers.get(field);
+    if (!entry || !answers) return false;
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = entry.texts.some((t) => t.field === field && t.pattern.test(text));
+      answers.set(text, answer);
+    }
     return answer;
   }
 }
