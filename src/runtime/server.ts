@@ -209,7 +209,8 @@ export class McpJsonRpcServer {
     } catch (error) {
       return { body: failure(null, toJsonRpcError(error)), status: 400, headers: {} };
     }
-    return this.receive(payload, info, outlet, disconnected);
+    // `return await`: returning a promise from an async function costs two extra microtask turns per layer.
+    return await this.receive(payload, info, outlet, disconnected);
   }
 
   /** Serves a parsed payload: one message, or a batch where the protocol version allows batches. */
@@ -219,7 +220,7 @@ export class McpJsonRpcServer {
     outlet: Outlet,
     disconnected?: DisconnectWatch,
   ): Promise<Reply> {
-    if (!Array.isArray(payload)) return this.receiveOne(payload, info, outlet, disconnected);
+    if (!Array.isArray(payload)) return await this.receiveOne(payload, info, outlet, disconnected);
     const version = this.versionForBatch(info);
     if (!allowsBatches(version) || payload.length === 0) {
       const reason =
@@ -283,7 +284,7 @@ export class McpJsonRpcServer {
         };
       }
       case 'request':
-        return this.serveRequest(message.message, info, outlet, disconnected);
+        return await this.serveRequest(message.message, info, outlet, disconnected);
     }
   }
 

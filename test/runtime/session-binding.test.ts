@@ -85,4 +85,32 @@ describe('InMemorySessionStore', () => {
     const c = store.create(init);
     expect([store.get(a.id), store.get(b.id), store.get(c.id)]).toEqual([a, undefined, c]);
   });
+
+  it('evicts by last use when sessions are used several times in a row', () => {
+    const store = new InMemorySessionStore({ maxSessions: 2 });
+    const a = store.create(init);
+    const b = store.create(init);
+    store.get(a.id);
+    store.get(a.id);
+    store.get(b.id);
+    store.get(b.id);
+    const c = store.create(init); // a was used least recently
+    expect([store.get(a.id), store.get(b.id), store.get(c.id)]).toEqual([undefined, b, c]);
+  });
+
+  it('keeps serving the remaining sessions after the most recent one is deleted', () => {
+    const store = new InMemorySessionStore({ maxSessions: 2 });
+    const a = store.create(init);
+    const b = store.create(init);
+    store.delete(b.id);
+    store.get(a.id);
+    const c = store.create(init);
+    const d = store.create(init); // a is the least recently used of a, c
+    expect([store.get(a.id), store.get(b.id), store.get(c.id), store.get(d.id)]).toEqual([
+      undefined,
+      undefined,
+      c,
+      d,
+    ]);
+  });
 });

@@ -56,6 +56,8 @@ export class InMemorySessionStore implements SessionStore {
   private readonly maxSessions: number;
   private readonly idleMs: number;
   private readonly now: () => number;
+  /** The id last moved to the end of the Map: a client reusing its session (the usual case) needs no move. */
+  private newest: string | undefined;
 
   constructor(options: SessionStoreOptions = {}) {
     this.maxSessions = options.maxSessions ?? 10_000;
@@ -67,10 +69,11 @@ export class InMemorySessionStore implements SessionStore {
     this.expireIdle();
     if (this.sessions.size >= this.maxSessions) {
       const oldest = this.sessions.keys().next().value;
-      if (oldest !== undefined) this.sessions.delete(oldest);
+      if (oldest !== undefined) this.delete(oldest);
     }
     const session: Session = { ...init, id: newSessionId(), subscriptions: new Set(), initialized: false };
     this.sessions.set(session.id, { session, lastUsed: this.now() });
+    this.newest = session.id;
     return session;
   }
 
@@ -79,17 +82,21 @@ export class InMemorySessionStore implements SessionStore {
     if (!entry) return undefined;
     const now = this.now();
     if (this.isIdle(entry, now)) {
-      this.sessions.delete(id);
+      this.delete(id);
       return undefined;
     }
-    // Re-inserting keeps the Map in least-recently-used order.
-    this.sessions.delete(id);
     entry.lastUsed = now;
-    this.sessions.set(id, entry);
+    // Re-inserting keeps the Map in least-recently-used order; the newest entry is already last.
+    if (id !== this.newest) {
+      this.sessions.delete(id);
+      this.sessions.set(id, entry);
+      this.newest = id;
+    }
     return entry.session;
   }
 
   delete(id: string): boolean {
+    if (id === this.newest) this.newest = undefined;
     return this.sessions.delete(id);
   }
 
@@ -107,7 +114,7 @@ export class InMemorySessionStore implements SessionStore {
     const now = this.now();
     for (const [id, entry] of this.sessions) {
       if (now - entry.lastUsed <= this.idleMs) break;
-      if (this.isIdle(entry, now)) this.sessions.delete(id);
+      if (this.isIdle(entry, now)) this.delete(id);
     }
   }
 }

@@ -156,7 +156,7 @@ export class HttpTransport implements Transport {
     const path = query === -1 ? url : url.slice(0, query);
     // Extra routes (metrics, protected-resource metadata) answer every method themselves (GET, HEAD, 405).
     const extra = this.routes.get(path);
-    if (extra) return extra(req, res);
+    if (extra) return await extra(req, res);
     if (path !== this.path) return sendError(res, 404, new McpError(-32000, 'Not found'));
     const info: RequestInfo = {
       transport: 'http',
@@ -166,9 +166,9 @@ export class HttpTransport implements Transport {
     };
     switch (req.method) {
       case 'POST':
-        return this.post(req, res, info);
+        return await this.post(req, res, info);
       case 'GET':
-        return this.get(res, info);
+        return await this.get(res, info);
       case 'DELETE':
         return this.reply(
           res,

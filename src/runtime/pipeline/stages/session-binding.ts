@@ -20,6 +20,6 @@ export function bindSession(sessions: SessionStore): McpStage {
       ctx.protocolVersion = session.protocolVersion;
       ctx.clientCapabilities = session.clientCapabilities;
     }
-    return next();
+    return await next();
   };
 }

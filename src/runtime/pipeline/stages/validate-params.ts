@@ -30,6 +30,6 @@ export function validateParams(
       const issues = validatorFor(schema).check(ctx.params);
       if (issues.length > 0) throw new InvalidParamsError(`Invalid params for ${ctx.method}`, { issues });
     }
-    return next();
+    return await next();
   };
 }

@@ -74,7 +74,7 @@ export function gateVersion(options: { sessionsRequired: boolean }): McpStage {
       statelessOnlyMethods.has(ctx.method);
     if (!ctx.session && claimsStateless) {
       admitStateless(ctx, header, ctx.rawMethod);
-      return next();
+      return await next();
     }
     if (header !== undefined && !supportedProtocolVersions.includes(header)) {
       reject(ctx, 400, new InvalidRequestError(`Unsupported MCP-Protocol-Version header: ${header}`));
@@ -87,6 +87,6 @@ export function gateVersion(options: { sessionsRequired: boolean }): McpStage {
     ) {
       reject(ctx, 400, new InvalidRequestError('Bad Request: Mcp-Session-Id header is required'));
     }
-    return next();
+    return await next();
   };
 }
