@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { AuditInputError } from '../errors.js';
 import { compileMatcher, type FieldPath } from '../matchers/compile.js';
-import { BUNDLED_RULES_DIR } from '../package-root.js';
 import type { SafeguardKind } from '../scorecard.js';
 import { failAt, parseYamlSource, validateSource, type YamlSource } from '../yaml-source.js';
+import { loadRuleSchemaValidator } from './schema-validator.js';
 import type { Capability, RuleSet, Safeguard } from './types.js';
 
 /** A directory of rule files and whether it is the bundled pack. */
@@ -17,21 +16,9 @@ export interface RuleDirectory {
 
 let validator: ValidateFunction | undefined;
 
-/** The compiled rules/rules.schema.json (compiled once per process). */
+/** The compiled rules/rules.schema.json (loaded once per process). */
 export function ruleFileValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(
-      readFileSync(path.join(BUNDLED_RULES_DIR, 'rules.schema.json'), 'utf8'),
-    ) as object;
-    // Compiled on every audit, so kept cheap: no inlined refs (the matcher schema is recursive) and no meta-schema
-    // check; test/audit/rule-schema.test.ts compiles the same schema in strict mode to keep it honest.
-    validator = new Ajv2020({
-      allErrors: false,
-      strict: false,
-      validateSchema: false,
-      inlineRefs: false,
-    }).compile(schema);
-  }
+  validator ??= loadRuleSchemaValidator();
   return validator;
 }
 
