@@ -117,6 +117,16 @@ describe('collectFacts', () => {
     expect(facts.objectKeys.map((k) => k.name)).toEqual(['host', 'port', 'max-age', 'handler']);
   });
 
+  it('records equality comparisons with their operator and operand texts, not other binary expressions', () => {
+    const facts = factsOf('a === b; x !==  /* c */ y.z; p == q; r != s; t < u; v = w; m + n;');
+    expect(facts.comparisons.map((c) => [c.left, c.operator, c.right])).toEqual([
+      ['a', '===', 'b'],
+      ['x', '!==', 'y.z'],
+      ['p', '==', 'q'],
+      ['r', '!=', 's'],
+    ]);
+  });
+
   it('reads safeguard-ignore comments with their reasons', () => {
     const facts = factsOf('// safeguard-ignore no-eval: trusted input\neval(x); // safeguard-ignore other\n');
     expect(facts.suppressions).toEqual([
@@ -150,6 +160,18 @@ describe('collectFacts with a filter', () => {
       ['this.limiter.consume'],
       ['req.headers'],
     ]);
+  });
+
+  it('records comparisons only when a rule asks about them, and only with the operators it names', () => {
+    const comparing = 'a === b; c !== d; e == f;';
+    const tree = () => ts.createSourceFile('/x.ts', comparing, ts.ScriptTarget.Latest, true);
+    const none = collectFacts('x.ts', tree(), new FactFilter([{ kind: 'calls', key: undefined }]));
+    const strict = collectFacts(
+      'x.ts',
+      tree(),
+      new FactFilter([{ kind: 'comparisons', key: compilePattern(['===', '!==']) }]),
+    );
+    expect([none.comparisons.length, strict.comparisons.map((c) => c.operator)]).toEqual([0, ['===', '!==']]);
   });
 
   it('records every fact of a kind a rule asks about without a key', () => {

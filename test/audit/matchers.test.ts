@@ -120,6 +120,33 @@ describe('leaf matchers', () => {
       'src/index.ts:1',
     ]);
   });
+
+  it('compare matches equality comparisons by operator and operand text', async () => {
+    const source = [
+      "if (req.header('x-api-key') !== API_KEY) deny();",
+      'if (apiKey === undefined) deny();',
+      'if (count < limit) deny();',
+      'if (token == expected) allow();',
+    ].join('\n');
+    expect(places(await judge(source, '{ compare: {} }'))).toEqual([
+      'src/index.ts:1',
+      'src/index.ts:2',
+      'src/index.ts:4',
+    ]);
+    expect(places(await judge(source, "{ compare: { operator: ['===', '!=='] } }"))).toEqual([
+      'src/index.ts:1',
+      'src/index.ts:2',
+    ]);
+    expect(places(await judge(source, '{ compare: { left: "req.header(\'x-api-key\')" } }'))).toEqual([
+      'src/index.ts:1',
+    ]);
+    expect(places(await judge(source, '{ compare: { right: undefined } }'))).toEqual(['src/index.ts:2']);
+    expect(places(await judge(source, "{ compare: { either: '/^(API_KEY|expected)$/' } }"))).toEqual([
+      'src/index.ts:1',
+      'src/index.ts:4',
+    ]);
+    expect((await judge(source, "{ compare: { operator: '!=', left: apiKey } }")).result).toBe('missing');
+  });
 });
 
 describe('combinators and scoping', () => {

@@ -2,8 +2,8 @@ import { ts } from 'ts-morph';
 import { argumentFact } from './argument.js';
 import { EVERY_FACT, type FactFilter } from './filter.js';
 import { readSuppressions } from './suppressions.js';
-import { compactText } from './text.js';
-import type { ArgumentFact, CallFact, FileFacts, ImportFact } from './types.js';
+import { compactText, nodeText } from './text.js';
+import type { ArgumentFact, CallFact, CompareFact, FileFacts, ImportFact } from './types.js';
 
 // What the walk does with each syntax kind, looked up in a table: a `switch` over `ts.SyntaxKind.X` cases reads
 // enum properties for every node of the tree, which costs more than the walk itself.
@@ -24,6 +24,7 @@ const enum Handler {
   ELEMENT_ACCESS = 13,
   PROPERTY_ASSIGNMENT = 14,
   SHORTHAND = 15,
+  BINARY = 16,
 }
 const HANDLERS = new Uint8Array(ts.SyntaxKind.Count);
 for (const [kind, handler] of [
@@ -52,9 +53,17 @@ for (const [kind, handler] of [
   [ts.SyntaxKind.ElementAccessExpression, Handler.ELEMENT_ACCESS],
   [ts.SyntaxKind.PropertyAssignment, Handler.PROPERTY_ASSIGNMENT],
   [ts.SyntaxKind.ShorthandPropertyAssignment, Handler.SHORTHAND],
+  [ts.SyntaxKind.BinaryExpression, Handler.BINARY],
 ] as const) {
   HANDLERS[kind] = handler;
 }
+// The operators a `compare` matcher sees, by token kind; other binary operators are not comparisons of equality.
+const EQUALITY_OPERATORS = new Map<ts.SyntaxKind, string>([
+  [ts.SyntaxKind.EqualsEqualsEqualsToken, '==='],
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken, '!=='],
+  [ts.SyntaxKind.EqualsEqualsToken, '=='],
+  [ts.SyntaxKind.ExclamationEqualsToken, '!='],
+]);
 const forEachChild = ts.forEachChild;
 const MAX_RECURSION = 1000;
 
@@ -84,6 +93,7 @@ export function collectFacts(
     numbers: [],
     properties: [],
     objectKeys: [],
+    comparisons: [],
     suppressions: readSuppressions(sourceFile.text),
   };
   const text = sourceFile.text;
@@ -100,6 +110,7 @@ export function collectFacts(
   const wantsStrings = filter.wantsKind('strings');
   const wantsNumbers = filter.wantsKind('numbers');
   const wantsProperties = filter.wantsKind('properties');
+  const wantsComparisons = filter.wantsKind('comparisons');
   const addImport = (fact: ImportFact | undefined): void => {
     if (fact && filter.wants('imports', fact.from)) facts.imports.push(fact);
   };
@@ -274,6 +285,15 @@ export function collectFacts(
         }
         break;
       }
+      case Handler.BINARY: {
+        if (!wantsComparisons) break;
+        const binary = node as ts.BinaryExpression;
+        const operator = EQUALITY_OPERATORS.get(binary.operatorToken.kind);
+        if (operator !== undefined && filter.wants('comparisons', operator)) {
+          facts.comparisons.push(new CompareRecord(facts, binary, operator));
+        }
+        break;
+      }
       default:
         break;
     }
@@ -389,6 +409,39 @@ class PropertyRecord {
 
   get object(): string {
     return compactText(this.file.text, this.objectPos, this.objectEnd);
+  }
+}
+
+// Operand texts are computed on first use: a rule usually tests one operand pattern, and only for its operators.
+class CompareRecord implements CompareFact {
+  readonly pos: number;
+  readonly end: number;
+  readonly syntaxKind: ts.SyntaxKind;
+  private readonly leftPos: number;
+  private readonly leftEnd: number;
+  private readonly rightPos: number;
+  private readonly rightEnd: number;
+
+  constructor(
+    readonly file: FileFacts,
+    node: ts.BinaryExpression,
+    readonly operator: string,
+  ) {
+    this.pos = node.pos;
+    this.end = node.end;
+    this.syntaxKind = node.kind;
+    this.leftPos = node.left.pos;
+    this.leftEnd = node.left.end;
+    this.rightPos = node.right.pos;
+    this.rightEnd = node.right.end;
+  }
+
+  get left(): string {
+    return nodeText(this.file.text, this.leftPos, this.leftEnd);
+  }
+
+  get right(): string {
+    return nodeText(this.file.text, this.rightPos, this.rightEnd);
   }
 }
 

@@ -134,6 +134,7 @@ export const EVERY_FACT = new FactFilter(
       'numbers',
       'properties',
       'objectKeys',
+      'comparisons',
     ] as const
   ).map((kind) => ({ kind, key: undefined })),
 );

@@ -16,6 +16,7 @@ const KEY_OF: Record<FactKind, ((fact: never) => string) | undefined> = {
   numbers: undefined,
   properties: (f: { name: string }) => f.name,
   objectKeys: (f: { name: string }) => f.name,
+  comparisons: (f: { operator: string }) => f.operator,
 };
 
 /** The facts of every audited file, queried by kind and by key (name, module, value). Files sorted by path. */

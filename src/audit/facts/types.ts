@@ -89,6 +89,13 @@ export interface ObjectKeyFact extends Fact {
   value: ArgumentFact | undefined;
 }
 
+/** An equality comparison `left op right` (`===`, `!==`, `==`, `!=`); operands' texts are computed on first use. */
+export interface CompareFact extends Fact {
+  operator: string;
+  readonly left: string; // the left operand's source text, leading trivia removed
+  readonly right: string;
+}
+
 /** A `// safeguard-ignore <id>: <reason>` comment. */
 export interface SuppressionComment {
   safeguard: string;
@@ -113,6 +120,7 @@ export interface FileFacts {
   numbers: NumberFact[];
   properties: PropertyFact[];
   objectKeys: ObjectKeyFact[];
+  comparisons: CompareFact[];
   suppressions: SuppressionComment[];
 }
 

@@ -1,6 +1,7 @@
 import type {
   CallFact,
   ClassFact,
+  CompareFact,
   DecoratorFact,
   Fact,
   FactKind,
@@ -44,6 +45,7 @@ export const LEAF_MATCHERS = [
   'number',
   'property',
   'object-key',
+  'compare',
 ] as const;
 export type LeafName = (typeof LEAF_MATCHERS)[number];
 
@@ -62,6 +64,10 @@ interface LeafOptions {
   value?: unknown;
   min?: number;
   max?: number;
+  operator?: PatternSpec;
+  left?: PatternSpec;
+  right?: PatternSpec;
+  either?: PatternSpec;
 }
 
 interface LeafPlan {
@@ -230,6 +236,22 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
               return f.value !== undefined && value([f.value], f.file.text);
             }
           : always,
+        resolvesTo: undefined,
+      };
+    }
+    case 'compare': {
+      const left = optional(o.left);
+      const right = optional(o.right);
+      const either = optional(o.either);
+      return {
+        kind: 'comparisons',
+        primary: optional(o.operator),
+        test: (fact) => {
+          const f = fact as CompareFact;
+          if (left && !left.test(f.left)) return false;
+          if (right && !right.test(f.right)) return false;
+          return !either || either.test(f.left) || either.test(f.right);
+        },
         resolvesTo: undefined,
       };
     }
