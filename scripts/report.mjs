@@ -69,7 +69,6 @@ function render() {
     'json',
     '--fail-on',
     'none',
-    '--quiet',
   ]);
   const extras = [];
   if (existsSync(COVERAGE)) extras.push('--coverage', COVERAGE);
