@@ -5,6 +5,8 @@ export default tseslint.config(
   {
     ignores: [
       'lib/**',
+      '.bench/**',
+      '.conformance/**',
       'dist/**',
       'coverage/**',
       'node_modules/**',

@@ -13,7 +13,9 @@ for (const [from, to] of assets) {
 // a validator built from an older schema.
 const schemaModule = 'lib/audit/rules/schema-validator.js';
 if (existsSync(schemaModule)) {
-  const { ruleSchemaAjv, schemaDigest, PRECOMPILED_VALIDATOR } = await import(pathToFileURL(schemaModule).href);
+  const { ruleSchemaAjv, schemaDigest, PRECOMPILED_VALIDATOR } = await import(
+    pathToFileURL(schemaModule).href
+  );
   const schemaText = readFileSync('rules/rules.schema.json', 'utf8');
   const ajv = ruleSchemaAjv(true);
   const validate = ajv.compile(JSON.parse(schemaText));
