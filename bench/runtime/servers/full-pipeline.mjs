@@ -10,7 +10,7 @@ import { parseServerConfig } from '../../../lib/runtime/config/load.js';
 import { McpJsonRpcServer, McpToolRegistry } from '../../../lib/runtime/index.js';
 import { createSecurityStages } from '../../../lib/runtime/security.js';
 import { HttpTransport } from '../../../lib/runtime/transports/http.js';
-/* global fetch */
+import { echoTool, openSession } from '../session.mjs';
 
 export async function start() {
   const key = generateApiKey();
@@ -45,12 +45,7 @@ export async function start() {
     activeSessions: () => (server ? [...server.sessions.all()].length : 0),
   });
   server = new McpJsonRpcServer({ name: 'bench' }, { registry, security });
-  registry.registerTool({
-    name: 'echo',
-    description: 'Echoes its text',
-    inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
-    handler: (args) => ({ content: [{ type: 'text', text: String(args.text) }] }),
-  });
+  registry.registerTool(echoTool);
   const transport = new HttpTransport(server, {
     host: '127.0.0.1',
     port: 0,
@@ -58,23 +53,7 @@ export async function start() {
   });
   await transport.start();
   const auth = { authorization: `Bearer ${key}` };
-  const init = await fetch(transport.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...auth },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    }),
-  });
-  await init.text();
-  const sessionId = init.headers.get('mcp-session-id');
-  if (!sessionId) throw new Error(`full-pipeline: initialize failed with ${init.status}`);
+  const sessionId = await openSession(transport.url, auth);
   return {
     url: transport.url,
     headers: { ...auth, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
