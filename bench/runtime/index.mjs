@@ -23,6 +23,8 @@ const settings = {
   rounds: Number(option('--rounds', 1)),
 };
 const out = option('--out', undefined);
+// `--servers ours,full-pipeline` runs only those (ratios need their baselines in the same run).
+const only = option('--servers', undefined)?.split(',');
 
 const cases = {
   'tools/list': { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
@@ -95,7 +97,7 @@ async function checkAnswer(name, url, headers, body) {
 const round2 = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const results = {};
 const servers = readdirSync(join(here, 'servers'))
-  .filter((f) => f.endsWith('.mjs'))
+  .filter((f) => f.endsWith('.mjs') && (!only || only.includes(f.replace(/\.mjs$/, ''))))
   .sort();
 // All servers start first (idle ones cost nothing); then each case runs server after server, so that drifting load on
 // a shared machine affects every server of a case at about the same time.
@@ -153,9 +155,14 @@ for (const label of Object.keys(cases)) {
         : null,
   };
   for (const other of Object.keys(results).filter((n) => !['ours', 'sdk', 'floor'].includes(n))) {
-    ratios[label][`${other}OverFloor`] = round2(
-      results[other][label].reqPerSec / results.floor[label].reqPerSec,
-    );
+    if (results.floor)
+      ratios[label][`${other}OverFloor`] = round2(
+        results[other][label].reqPerSec / results.floor[label].reqPerSec,
+      );
+    if (results.ours)
+      ratios[label][`${other}OverOurs`] = round2(
+        results[other][label].reqPerSec / results.ours[label].reqPerSec,
+      );
   }
 }
 const report = {

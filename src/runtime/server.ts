@@ -20,7 +20,7 @@ import { methodTable } from './methods/method-table.js';
 import { SubscriptionHub, type ListKind } from './protocol/subscriptions.js';
 import type { McpRequestContext, MethodHandler } from './pipeline/mcp-context.js';
 import { buildPipeline, buildSessionPipeline, type PipelineParts } from './pipeline/pipeline.js';
-import type { RequestInfo, SecurityStages } from './pipeline/stage.js';
+import type { HandlerResult, RequestInfo, SecurityStages } from './pipeline/stage.js';
 import { InFlightRequests } from './pipeline/stages/track-request.js';
 import { RequestState } from './pipeline/request-state.js';
 import { ClientRequests } from './protocol/client-requests.js';
@@ -196,8 +196,12 @@ export class McpJsonRpcServer {
     return (await this.receive(message, { transport: 'stdio', headers: {}, ...info }, nowhere)).body;
   }
 
+  // The request path below is written with plain functions returning promises rather than `async` ones: each async
+  // layer costs two promises per request, and once AsyncLocalStorage is in use (Node < 24) every promise also costs an
+  // async-hook call. A single request creates one promise here (serveRequest's then).
+
   /** Parses text from a transport within the limits, then serves it. */
-  async receiveText(
+  receiveText(
     text: string,
     info: RequestInfo,
     outlet: Outlet,
@@ -207,20 +211,28 @@ export class McpJsonRpcServer {
     try {
       payload = parseJsonText(text, this.limits);
     } catch (error) {
-      return { body: failure(null, toJsonRpcError(error)), status: 400, headers: {} };
+      return Promise.resolve({ body: failure(null, toJsonRpcError(error)), status: 400, headers: {} });
     }
-    // `return await`: returning a promise from an async function costs two extra microtask turns per layer.
-    return await this.receive(payload, info, outlet, disconnected);
+    return this.receive(payload, info, outlet, disconnected);
   }
 
   /** Serves a parsed payload: one message, or a batch where the protocol version allows batches. */
-  async receive(
+  receive(
     payload: unknown,
     info: RequestInfo,
     outlet: Outlet,
     disconnected?: DisconnectWatch,
   ): Promise<Reply> {
-    if (!Array.isArray(payload)) return await this.receiveOne(payload, info, outlet, disconnected);
+    if (!Array.isArray(payload)) return this.receiveOne(payload, info, outlet, disconnected);
+    return this.receiveBatch(payload, info, outlet, disconnected);
+  }
+
+  private async receiveBatch(
+    payload: unknown[],
+    info: RequestInfo,
+    outlet: Outlet,
+    disconnected?: DisconnectWatch,
+  ): Promise<Reply> {
     const version = this.versionForBatch(info);
     if (!allowsBatches(version) || payload.length === 0) {
       const reason =
@@ -251,7 +263,7 @@ export class McpJsonRpcServer {
     );
   }
 
-  private async receiveOne(
+  private receiveOne(
     value: unknown,
     info: RequestInfo,
     outlet: Outlet,
@@ -260,35 +272,42 @@ export class McpJsonRpcServer {
     const message = classifyMessage(value);
     switch (message.kind) {
       case 'invalid':
-        return {
+        return Promise.resolve({
           body: failure(
             message.id,
             toJsonRpcError(new InvalidRequestError(`Invalid Request: ${message.reason}`)),
           ),
           status: 400,
           headers: {},
-        };
+        });
       case 'response':
         this.clientRequests.settle(message.message, info.sessionId);
-        return { status: 202, headers: {} };
-      case 'notification': {
-        const ctx = this.contextFor(message.message, info, outlet);
-        try {
-          await this.pipeline(ctx);
-        } catch (error) {
-          if (!(error instanceof McpError)) this.onError(error, message.message.method);
-        }
-        return {
-          status: ctx.http?.status && ctx.http.status >= 400 ? ctx.http.status : 202,
-          headers: ctx.http?.headers ?? {},
-        };
-      }
+        return Promise.resolve({ status: 202, headers: {} });
+      case 'notification':
+        return this.serveNotification(message.message, info, outlet);
       case 'request':
-        return await this.serveRequest(message.message, info, outlet, disconnected);
+        return this.serveRequest(message.message, info, outlet, disconnected);
     }
   }
 
-  private async serveRequest(
+  private async serveNotification(
+    notification: JsonRpcNotification,
+    info: RequestInfo,
+    outlet: Outlet,
+  ): Promise<Reply> {
+    const ctx = this.contextFor(notification, info, outlet);
+    try {
+      await this.pipeline(ctx);
+    } catch (error) {
+      if (!(error instanceof McpError)) this.onError(error, notification.method);
+    }
+    return {
+      status: ctx.http?.status && ctx.http.status >= 400 ? ctx.http.status : 202,
+      headers: ctx.http?.headers ?? {},
+    };
+  }
+
+  private serveRequest(
     request: JsonRpcRequest,
     info: RequestInfo,
     outlet: Outlet,
@@ -297,32 +316,37 @@ export class McpJsonRpcServer {
     const ctx = this.contextFor(request, info, outlet);
     // A client that goes away mid-request aborts the work done for it.
     const unwatch = disconnected?.(() => ctx.abort('client disconnected'));
-    try {
-      return await this.runRequest(ctx, request);
-    } finally {
-      unwatch?.();
-    }
+    // The pipeline (compose) turns synchronous throws into rejections, so it always returns a promise.
+    return this.pipeline(ctx).then(
+      (result) => {
+        unwatch?.();
+        return this.replyWithResult(ctx, request, result);
+      },
+      (error: unknown) => {
+        unwatch?.();
+        return this.replyWithError(ctx, request, error);
+      },
+    );
   }
 
-  private async runRequest(ctx: McpRequestContext, request: JsonRpcRequest): Promise<Reply> {
-    try {
-      const result = await this.pipeline(ctx);
-      if (cancelledByClient(ctx)) return { status: 202, headers: ctx.http?.headers ?? {} };
-      return {
-        body: success(request.id, result),
-        status: ctx.http?.status ?? 200,
-        headers: ctx.http?.headers ?? {},
-      };
-    } catch (error) {
-      if (!(error instanceof McpError)) this.onError(error, request.method);
-      if (cancelledByClient(ctx)) return { status: 202, headers: ctx.http?.headers ?? {} };
-      const mapped = toJsonRpcError(error);
-      return {
-        body: failure(request.id, mapped),
-        status: ctx.http?.status ?? httpStatusFor(mapped.code),
-        headers: ctx.http?.headers ?? {},
-      };
-    }
+  private replyWithResult(ctx: McpRequestContext, request: JsonRpcRequest, result: HandlerResult): Reply {
+    if (cancelledByClient(ctx)) return { status: 202, headers: ctx.http?.headers ?? {} };
+    return {
+      body: success(request.id, result),
+      status: ctx.http?.status ?? 200,
+      headers: ctx.http?.headers ?? {},
+    };
+  }
+
+  private replyWithError(ctx: McpRequestContext, request: JsonRpcRequest, error: unknown): Reply {
+    if (!(error instanceof McpError)) this.onError(error, request.method);
+    if (cancelledByClient(ctx)) return { status: 202, headers: ctx.http?.headers ?? {} };
+    const mapped = toJsonRpcError(error);
+    return {
+      body: failure(request.id, mapped),
+      status: ctx.http?.status ?? httpStatusFor(mapped.code),
+      headers: ctx.http?.headers ?? {},
+    };
   }
 
   private contextFor(

@@ -52,7 +52,11 @@ export type HandlerResult = Record<string, unknown>;
 
 export type Next = () => Promise<HandlerResult>;
 
-/** A pipeline stage: do its work, then call `next()` (or throw an McpError to reject). */
+/**
+ * A pipeline stage: do its work, then call `next()`, or reject with an McpError. A stage returns a promise and does
+ * not throw (compose turns a stray synchronous throw into a rejection all the same); stages that decide
+ * synchronously are better plain functions than `async` ones, which cost two promises per request.
+ */
 export type Stage = (ctx: RequestContext, next: Next) => Promise<HandlerResult>;
 
 /** What a tool declares that access decisions need. */

@@ -1,7 +1,7 @@
 import type { MethodSpec } from '../../methods/method-spec.js';
 import { resolveMethod } from '../../methods/resolve.js';
 import type { HandlerResult } from '../stage.js';
-import type { MethodHandler } from '../mcp-context.js';
+import type { McpRequestContext, MethodHandler } from '../mcp-context.js';
 
 /** Results that carry caching hints in the stateless era (SEP-2549). */
 const cacheableMethods = new Set([
@@ -27,12 +27,14 @@ export function dispatch(
   capabilities: () => Record<string, unknown>,
   cacheHints: () => CacheHints,
 ): MethodHandler {
-  return async (ctx) => {
-    const spec = resolveMethod(methods, ctx, capabilities);
-    const result: HandlerResult = await spec.run(ctx);
-    if (!ctx.stateless) return result;
+  const decorate = (ctx: McpRequestContext, result: HandlerResult): HandlerResult => {
     const decorated: HandlerResult = { resultType: 'complete', ...result };
     if (cacheableMethods.has(ctx.method)) Object.assign(decorated, cacheHints());
     return decorated;
+  };
+  // Not async: the session era passes the method's promise through untouched (no extra promise per request).
+  return (ctx) => {
+    const pending = resolveMethod(methods, ctx, capabilities).run(ctx);
+    return ctx.stateless ? pending.then((result) => decorate(ctx, result)) : pending;
   };
 }

@@ -1,5 +1,6 @@
 import { SessionNotFoundError } from '../../errors/mcp-error.js';
 import type { SessionStore } from '../../session/session.js';
+import { checkStage } from '../check-stage.js';
 import type { McpStage } from '../mcp-context.js';
 
 /**
@@ -7,7 +8,7 @@ import type { McpStage } from '../mcp-context.js';
  * opened it is treated exactly like an unknown session (404), so a stolen session id alone is worthless.
  */
 export function bindSession(sessions: SessionStore): McpStage {
-  return async (ctx, next) => {
+  return checkStage((ctx) => {
     const id = ctx.info.sessionId;
     if (id !== undefined) {
       const session = sessions.get(id);
@@ -20,6 +21,5 @@ export function bindSession(sessions: SessionStore): McpStage {
       ctx.protocolVersion = session.protocolVersion;
       ctx.clientCapabilities = session.clientCapabilities;
     }
-    return await next();
-  };
+  });
 }

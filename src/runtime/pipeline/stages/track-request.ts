@@ -1,6 +1,6 @@
 import { InvalidRequestError, RequestCancelledError } from '../../errors/mcp-error.js';
 import type { JsonRpcId } from '../../jsonrpc/message.js';
-import type { RequestContext } from '../stage.js';
+import type { HandlerResult, RequestContext } from '../stage.js';
 import type { McpRequestContext, McpStage } from '../mcp-context.js';
 
 /** Requests in progress, so that cancellation and shutdown can reach them (request-id tracking). */
@@ -68,12 +68,25 @@ export class InFlightRequests {
 
 /** The context stage: registers the request for cancellation and request-id tracking while it runs. */
 export function trackRequest(inFlight: InFlightRequests): McpStage {
-  return async (ctx, next) => {
+  // then() rather than async/finally: one promise per request instead of two.
+  return (ctx, next) => {
     inFlight.add(ctx);
+    let pending: Promise<HandlerResult>;
     try {
-      return await next();
-    } finally {
+      pending = next();
+    } catch (error) {
       inFlight.remove(ctx);
+      throw error;
     }
+    return pending.then(
+      (result) => {
+        inFlight.remove(ctx);
+        return result;
+      },
+      (error: unknown) => {
+        inFlight.remove(ctx);
+        throw error;
+      },
+    );
   };
 }

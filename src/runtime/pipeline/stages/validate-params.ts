@@ -3,6 +3,7 @@ import { InvalidParamsError } from '../../errors/mcp-error.js';
 import type { MethodSpec } from '../../methods/method-spec.js';
 import { resolveMethod } from '../../methods/resolve.js';
 import { SchemaCompiler, type CompiledSchema } from '../../registry/json-schema.js';
+import { checkStage } from '../check-stage.js';
 import type { McpStage } from '../mcp-context.js';
 
 /**
@@ -24,12 +25,11 @@ export function validateParams(
     }
     return validator;
   };
-  return async (ctx, next) => {
+  return checkStage((ctx) => {
     const schema = resolveMethod(methods, ctx, capabilities).params;
     if (schema) {
       const issues = validatorFor(schema).check(ctx.params);
       if (issues.length > 0) throw new InvalidParamsError(`Invalid params for ${ctx.method}`, { issues });
     }
-    return await next();
-  };
+  });
 }

@@ -11,6 +11,7 @@ import {
   supportedProtocolVersions,
 } from '../../protocol/versions.js';
 import type { LogLevel } from '../../registry/tool.js';
+import { checkStage } from '../check-stage.js';
 import type { McpRequestContext, McpStage } from '../mcp-context.js';
 
 /** Methods that exist only in the stateless era; a request for one without `_meta` is still judged as stateless. */
@@ -65,7 +66,7 @@ function admitStateless(ctx: McpRequestContext, headerVersion: string | undefine
  * are neither need a session, except `initialize` itself and servers configured without sessions.
  */
 export function gateVersion(options: { sessionsRequired: boolean }): McpStage {
-  return async (ctx, next) => {
+  return checkStage((ctx) => {
     const header = ctx.info.headers['mcp-protocol-version'];
     const meta = ctx.params._meta;
     const claimsStateless =
@@ -74,7 +75,7 @@ export function gateVersion(options: { sessionsRequired: boolean }): McpStage {
       statelessOnlyMethods.has(ctx.method);
     if (!ctx.session && claimsStateless) {
       admitStateless(ctx, header, ctx.rawMethod);
-      return await next();
+      return;
     }
     if (header !== undefined && !supportedProtocolVersions.includes(header)) {
       reject(ctx, 400, new InvalidRequestError(`Unsupported MCP-Protocol-Version header: ${header}`));
@@ -87,6 +88,5 @@ export function gateVersion(options: { sessionsRequired: boolean }): McpStage {
     ) {
       reject(ctx, 400, new InvalidRequestError('Bad Request: Mcp-Session-Id header is required'));
     }
-    return await next();
-  };
+  });
 }
