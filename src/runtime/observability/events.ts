@@ -59,12 +59,18 @@ export class SecurityEvents {
     const invocation = ctx.method === 'tools/call';
     const level = outcome === 'error' ? 'error' : invocation || outcome !== 'ok' ? 'info' : 'debug';
     if (!this.logger.isLevelEnabled(level)) return;
+    // One object literal rather than spreads: this runs for every tool call. pino leaves undefined fields out.
     this.logger[level]({
       event: invocation ? 'tool_invoked' : 'request_handled',
-      ...requestFields(ctx),
+      method: ctx.method,
+      tool: calledToolName(ctx),
+      principal: ctx.principal?.id,
+      tenant: ctx.tenantId,
+      session_id: ctx.sessionId,
+      request_id: ctx.requestId,
       outcome,
       duration_ms: Math.round(durationMs * 1000) / 1000,
-      ...(error === undefined ? {} : { error: describeError(error) }),
+      error: error === undefined ? undefined : describeError(error),
     });
   }
 

@@ -94,7 +94,9 @@ function destinationOf(destination: NonNullable<EventLoggerOptions['destination'
       `logging.destination: cannot open ${destination} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
-  // Lines are written in batches of 4 KiB (and at least once a second): one write per request costs a thread-pool
-  // round trip each, which under load was the largest part of the pipeline's logging cost.
-  return pino.destination({ dest: fd, sync: false, minLength: 4096, periodicFlush: 1000 });
+  // Lines are written in batches of 4 KiB (and at least once a second), synchronously: a 4 KiB append lands in the
+  // page cache in microseconds, while an asynchronous write costs a thread-pool round trip (two thread wake-ups).
+  // Measured per line (pino, same line shape, Node 22): 2.6 µs this way, 3.7 µs with sync: false, and about 1 µs
+  // more per line for every write that is not batched. Either way a crash loses at most the unwritten batch.
+  return pino.destination({ dest: fd, sync: true, minLength: 4096, periodicFlush: 1000 });
 }
