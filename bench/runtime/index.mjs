@@ -2,7 +2,7 @@
 // measured with autocannon for every server in bench/runtime/servers/ (each in its own process), all in one run.
 // Prints JSON with req/s, p50 and p99 per server and case, and the ratios ours/sdk and ours/floor;
 // `--out FILE` also writes it. Bounded: a warm-up and a fixed duration per case.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ const settings = {
   durationSec: Number(option('--duration', 5)),
   warmupSec: Number(option('--warmup', 1)),
   // On a shared machine load drifts: several interleaved rounds, reporting each server's median round.
-  rounds: Number(option('--rounds', 1)),
+  rounds: Number(option('--rounds', 3)),
 };
 const out = option('--out', undefined);
 // `--servers ours,full-pipeline` runs only those (ratios need their baselines in the same run).
@@ -165,11 +165,17 @@ for (const label of Object.keys(cases)) {
       );
   }
 }
+// The same two pipelines without a socket: what the security stages cost per request, steadier than req/s.
+const inProcess =
+  results.ours && results['full-pipeline']
+    ? JSON.parse(execFileSync(process.execPath, [join(here, 'in-process.mjs')], { encoding: 'utf8' }))
+    : undefined;
 const report = {
   benchmark: 'runtime-http',
   settings: { ...settings, node: process.version },
   results,
   ratios,
+  ...(inProcess ? { inProcess: { results: inProcess.results, ratios: inProcess.ratios } } : {}),
 };
 const json = `${JSON.stringify(report, null, 2)}\n`;
 process.stdout.write(json);

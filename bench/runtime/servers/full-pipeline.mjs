@@ -12,10 +12,10 @@ import { createSecurityStages } from '../../../lib/runtime/security.js';
 import { HttpTransport } from '../../../lib/runtime/transports/http.js';
 import { echoTool, openSession } from '../session.mjs';
 
-export async function start() {
+/** The server and its security runtime without a transport (bench/runtime/in-process.mjs drives it directly). */
+export function build() {
   const key = generateApiKey();
   const logDir = mkdtempSync(join(tmpdir(), 'safeguard-bench-'));
-  const logFile = join(logDir, 'requests.log');
   const config = parseServerConfig({
     security: {
       api_keys: [
@@ -34,7 +34,7 @@ export async function start() {
       burst: 1_000_000_000,
       per: ['principal', 'tenant', 'tool'],
     },
-    logging: { level: 'info', destination: logFile },
+    logging: { level: 'info', destination: join(logDir, 'requests.log') },
     metrics: { enabled: true },
   });
   let server;
@@ -46,21 +46,32 @@ export async function start() {
   });
   server = new McpJsonRpcServer({ name: 'bench' }, { registry, security });
   registry.registerTool(echoTool);
-  const transport = new HttpTransport(server, {
-    host: '127.0.0.1',
-    port: 0,
-    routes: Object.fromEntries(security.httpRoutes),
-  });
-  await transport.start();
-  const auth = { authorization: `Bearer ${key}` };
-  const sessionId = await openSession(transport.url, auth);
   return {
-    url: transport.url,
-    headers: { ...auth, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
+    server,
+    security,
+    headers: { authorization: `Bearer ${key}` },
     close: async () => {
-      await transport.close(1000);
       await security.close();
       rmSync(logDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function start() {
+  const built = build();
+  const transport = new HttpTransport(built.server, {
+    host: '127.0.0.1',
+    port: 0,
+    routes: Object.fromEntries(built.security.httpRoutes),
+  });
+  await transport.start();
+  const sessionId = await openSession(transport.url, built.headers);
+  return {
+    url: transport.url,
+    headers: { ...built.headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' },
+    close: async () => {
+      await transport.close(1000);
+      await built.close();
     },
   };
 }

@@ -4,9 +4,15 @@ import { McpJsonRpcServer } from '../../../lib/runtime/index.js';
 import { HttpTransport } from '../../../lib/runtime/transports/http.js';
 import { echoTool, openSession } from '../session.mjs';
 
-export async function start() {
+/** The server without a transport (bench/runtime/in-process.mjs drives it directly). */
+export function build() {
   const server = new McpJsonRpcServer({ name: 'bench' });
   server.registry.registerTool(echoTool);
+  return { server, headers: {}, close: async () => {} };
+}
+
+export async function start() {
+  const { server } = build();
   const transport = new HttpTransport(server, { host: '127.0.0.1', port: 0 });
   await transport.start();
   const sessionId = await openSession(transport.url);
