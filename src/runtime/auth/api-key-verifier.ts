@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../pipeline/stage.js';
-import { apiKeyDigestBytes, isApiKeyDigest } from './api-key.js';
+import { apiKeyDigestHex, isApiKeyDigest } from './api-key.js';
 
 /** One configured key: its digest and whom it authenticates. */
 export interface ApiKeyRecord {
@@ -32,6 +32,8 @@ export interface VerifiedKey {
 /** The configured API keys, indexed by digest. */
 export class ApiKeyVerifier {
   private readonly byDigest = new Map<string, StoredKey>();
+  /** The presented key's digest, decoded here for the comparison without allocating a Buffer per request. */
+  private readonly presentedDigest = Buffer.alloc(32);
 
   constructor(records: readonly ApiKeyRecord[]) {
     for (const record of records) {
@@ -58,9 +60,12 @@ export class ApiKeyVerifier {
 
   /** The key's principal, or undefined for a key that is not configured. */
   verify(presented: string): VerifiedKey | undefined {
-    const digest = apiKeyDigestBytes(presented);
-    const stored = this.byDigest.get(digest.toString('hex'));
-    if (!stored || !timingSafeEqual(stored.digest, digest)) return undefined;
+    const hex = apiKeyDigestHex(presented);
+    const stored = this.byDigest.get(hex);
+    if (!stored) return undefined;
+    // Synchronous from here on, so the shared scratch buffer cannot be overwritten by another request meanwhile.
+    this.presentedDigest.write(hex, 'hex');
+    if (!timingSafeEqual(stored.digest, this.presentedDigest)) return undefined;
     return { keyId: stored.id, principal: stored.principal };
   }
 }

@@ -3,6 +3,7 @@
  * OpenTelemetry SDK installed by the host application every call here is the API's no-op.
  */
 import {
+  INVALID_SPAN_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -28,8 +29,10 @@ export function withRequestSpan<T>(
 ): Promise<T> {
   const span = tracer.startSpan(ctx.method, {
     kind: SpanKind.SERVER,
-    attributes: { 'mcp.method.name': ctx.method, 'mcp.request.id': ctx.requestId },
+    attributes: { 'mcp.method.name': ctx.method },
   });
+  // The request id is random and made on first use: only a span that records gets one.
+  if (span.isRecording()) span.setAttribute('mcp.request.id', ctx.requestId);
   const finish = (outcome: RequestOutcome): void => {
     if (span.isRecording()) recordOutcome(span, ctx, outcome);
     span.end();
@@ -37,7 +40,8 @@ export function withRequestSpan<T>(
   // Without an SDK the span is the API's no-op with an invalid span context: there is no trace for code inside the
   // request to join, so making it active would only cost a context copy per request. With an SDK (sampled or not)
   // the span context is valid and becomes the parent of every span the tools create.
-  if (!isSpanContextValid(span.spanContext())) return work(finish);
+  const spanContext = span.spanContext();
+  if (spanContext === INVALID_SPAN_CONTEXT || !isSpanContextValid(spanContext)) return work(finish);
   return context.with(trace.setSpan(context.active(), span), () => work(finish));
 }
 
