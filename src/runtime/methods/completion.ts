@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
+import { visibleTo } from './visibility.js';
 
 const completeParams = z.looseObject({
   ref: z.union([
@@ -21,10 +22,11 @@ export function completionMethods(env: MethodEnv): Record<string, MethodSpec> {
       params: completeParams,
       run: async (ctx) => {
         const { ref, argument } = ctx.params as z.infer<typeof completeParams>;
+        const visible = visibleTo(env, ctx, 'missing-permission');
         const all =
           ref.type === 'ref/prompt'
-            ? env.prompts.complete(ref.name, argument.name, argument.value)
-            : env.resources.complete(ref.uri, argument.name, argument.value);
+            ? env.prompts.complete(ref.name, argument.name, argument.value, visible)
+            : env.resources.complete(ref.uri, argument.name, argument.value, visible);
         return {
           completion: { values: all.slice(0, maxValues), total: all.length, hasMore: all.length > maxValues },
         };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientInputFor, InputRequiredSignal, inputRequiredResult } from '../protocol/client-input.js';
 import { paginate } from '../registry/cursor.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
+import { visibleTo } from './visibility.js';
 
 const listParams = z.looseObject({ cursor: z.string().optional() });
 const getParams = z.looseObject({
@@ -17,7 +18,11 @@ export function promptMethods(env: MethodEnv): Record<string, MethodSpec> {
       capability: 'prompts',
       params: listParams,
       run: async (ctx) => {
-        const { page, nextCursor } = paginate(env.prompts.listPrompts(), ctx.params.cursor, env.pageSize);
+        const { page, nextCursor } = paginate(
+          env.prompts.listPrompts(visibleTo(env, ctx)),
+          ctx.params.cursor,
+          env.pageSize,
+        );
         return nextCursor ? { prompts: page, nextCursor } : { prompts: page };
       },
     },
@@ -33,6 +38,7 @@ export function promptMethods(env: MethodEnv): Record<string, MethodSpec> {
             name,
             args,
             clientInputFor(ctx, env.clientRequests, env.requestState, binding),
+            visibleTo(env, ctx, 'missing-permission'),
           );
         } catch (error) {
           if (error instanceof InputRequiredSignal)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InvalidParamsError, ResourceNotFoundError } from '../errors/mcp-error.js';
 import { paginate } from '../registry/cursor.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
+import { visibleTo } from './visibility.js';
 
 const listParams = z.looseObject({ cursor: z.string().optional() });
 const uriParams = z.looseObject({ uri: z.string() });
@@ -14,7 +15,11 @@ export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
       capability: 'resources',
       params: listParams,
       run: async (ctx) => {
-        const { page, nextCursor } = paginate(env.resources.listResources(), ctx.params.cursor, env.pageSize);
+        const { page, nextCursor } = paginate(
+          env.resources.listResources(visibleTo(env, ctx)),
+          ctx.params.cursor,
+          env.pageSize,
+        );
         return nextCursor ? { resources: page, nextCursor } : { resources: page };
       },
     },
@@ -23,7 +28,11 @@ export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
       capability: 'resources',
       params: listParams,
       run: async (ctx) => {
-        const { page, nextCursor } = paginate(env.resources.listTemplates(), ctx.params.cursor, env.pageSize);
+        const { page, nextCursor } = paginate(
+          env.resources.listTemplates(visibleTo(env, ctx)),
+          ctx.params.cursor,
+          env.pageSize,
+        );
         return nextCursor ? { resourceTemplates: page, nextCursor } : { resourceTemplates: page };
       },
     },
@@ -34,7 +43,8 @@ export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
       run: async (ctx) => {
         const { uri } = ctx.params as z.infer<typeof uriParams>;
         try {
-          return { contents: await env.resources.read(uri) };
+          // Another tenant's resource is unknown here, exactly like one that was never registered.
+          return { contents: await env.resources.read(uri, visibleTo(env, ctx, 'missing-permission')) };
         } catch (error) {
           // The 2026-07-28 revision (SEP-2164) reports unknown resources as -32602 with the uri; earlier ones as -32002.
           if (ctx.stateless && error instanceof ResourceNotFoundError)
@@ -48,7 +58,11 @@ export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
       capability: 'resources',
       params: uriParams,
       run: async (ctx) => {
-        ctx.session?.subscriptions.add((ctx.params as z.infer<typeof uriParams>).uri);
+        const { uri } = ctx.params as z.infer<typeof uriParams>;
+        // As for resources/read: an unknown URI is -32002, and one the caller may not see is unknown.
+        if (!env.resources.has(uri, visibleTo(env, ctx, 'missing-permission')))
+          throw new ResourceNotFoundError(uri);
+        ctx.session?.subscriptions.add(uri);
         return {};
       },
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { McpError } from '../errors/mcp-error.js';
 import { tagged, type SubscriptionFilter } from '../protocol/subscriptions.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
+import { visibleTo } from './visibility.js';
 
 const listenParams = z.looseObject({
   notifications: z.looseObject({
@@ -29,8 +30,13 @@ export function subscriptionMethods(env: MethodEnv): Record<string, MethodSpec> 
         if (asked.toolsListChanged && caps.tools?.listChanged) honored.toolsListChanged = true;
         if (asked.promptsListChanged && caps.prompts?.listChanged) honored.promptsListChanged = true;
         if (asked.resourcesListChanged && caps.resources?.listChanged) honored.resourcesListChanged = true;
-        if (asked.resourceSubscriptions && caps.resources?.subscribe)
-          honored.resourceSubscriptions = asked.resourceSubscriptions;
+        if (asked.resourceSubscriptions && caps.resources?.subscribe) {
+          // Only resources the caller may see: another tenant's are left out exactly like URIs that name nothing.
+          const visible = visibleTo(env, ctx);
+          honored.resourceSubscriptions = asked.resourceSubscriptions.filter((uri) =>
+            env.resources.has(uri, visible),
+          );
+        }
         const id = ctx.id ?? '';
         ctx.outlet.send(tagged('notifications/subscriptions/acknowledged', id, { notifications: honored }));
         const remove = env.subscriptions.add(id, honored, ctx.outlet, () => ctx.abort('subscription ended'));

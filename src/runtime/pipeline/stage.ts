@@ -59,13 +59,17 @@ export type Next = () => Promise<HandlerResult>;
  */
 export type Stage = (ctx: RequestContext, next: Next) => Promise<HandlerResult>;
 
-/** What a tool declares that access decisions need. */
-export interface ToolAccessFacts {
-  name: string;
-  /** A tenant-scoped tool is visible and callable only inside that tenant; absent means global. */
+/** What a tool, resource, resource template or prompt declares that access decisions need. */
+export interface AccessFacts {
+  /** A tenant-scoped item is visible and usable only inside that tenant; absent means global. */
   tenant?: string;
-  /** Permission needed to call it (default `execute`). */
+  /** Permission needed to use it (default `execute` for tools, `read` for resources and prompts). */
   permission?: string;
+}
+
+/** What a tool declares that access decisions need. */
+export interface ToolAccessFacts extends AccessFacts {
+  name: string;
 }
 
 /**
@@ -83,4 +87,10 @@ export interface SecurityStages {
   rateLimit: Stage;
   /** Whether this request's principal may see and call a tool (tools/list filters with it). */
   canUseTool(tool: ToolAccessFacts, ctx: RequestContext): boolean;
+  /**
+   * Whether this request's principal may see and use a resource, resource template or prompt (needs its permission,
+   * default `read`, and its tenant). Listings filter with it; reads and gets call it with `deny` set, which logs and
+   * counts a refusal caused by a missing permission (another tenant's item is simply absent, as for tools).
+   */
+  canAccess(item: AccessFacts, ctx: RequestContext, options?: { deny?: string }): boolean;
 }

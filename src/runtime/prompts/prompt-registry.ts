@@ -1,5 +1,9 @@
 import { InvalidParamsError } from '../errors/mcp-error.js';
+import type { AccessFacts } from '../pipeline/stage.js';
 import type { ClientInput } from '../protocol/client-input.js';
+import type { Visibility } from '../resources/resource-registry.js';
+
+const everything: Visibility = () => true;
 
 export interface PromptArgument {
   name: string;
@@ -17,8 +21,8 @@ export interface PromptResult {
   description?: string;
 }
 
-/** A prompt template the client can list and get. */
-export interface PromptDefinition {
+/** A prompt template the client can list and get. `tenant` and `permission` (default `read`) limit who sees it. */
+export interface PromptDefinition extends AccessFacts {
   name: string;
   title?: string;
   description?: string;
@@ -60,9 +64,9 @@ export class PromptRegistry {
     return this.prompts.size === 0;
   }
 
-  /** The `prompts/list` entries. */
-  listPrompts(): Record<string, unknown>[] {
-    return [...this.prompts.values()].map((p) => {
+  /** The `prompts/list` entries the caller may see. */
+  listPrompts(visible: Visibility = everything): Record<string, unknown>[] {
+    return [...this.prompts.values()].filter(visible).map((p) => {
       const entry: Record<string, unknown> = { name: p.name };
       if (p.title) entry.title = p.title;
       entry.description = p.description ?? '';
@@ -71,10 +75,17 @@ export class PromptRegistry {
     });
   }
 
-  /** Renders a prompt; unknown prompts, missing required arguments and non-string arguments are -32602. */
-  async getPrompt(name: unknown, args: unknown, input: ClientInput): Promise<Record<string, unknown>> {
+  /**
+   * Renders a prompt; unknown (or hidden) prompts, missing required arguments and non-string arguments are -32602.
+   */
+  async getPrompt(
+    name: unknown,
+    args: unknown,
+    input: ClientInput,
+    visible: Visibility = everything,
+  ): Promise<Record<string, unknown>> {
     const prompt = typeof name === 'string' ? this.prompts.get(name) : undefined;
-    if (!prompt) throw new InvalidParamsError(`Unknown prompt: ${String(name)}`);
+    if (!prompt || !visible(prompt)) throw new InvalidParamsError(`Unknown prompt: ${String(name)}`);
     const given = (args ?? {}) as Record<string, unknown>;
     if (typeof given !== 'object' || Array.isArray(given))
       throw new InvalidParamsError('arguments must be an object');
@@ -90,8 +101,10 @@ export class PromptRegistry {
     return { ...result };
   }
 
-  /** Completion candidates for a prompt argument. */
-  complete(name: string, argument: string, value: string): string[] {
-    return this.prompts.get(name)?.complete?.[argument]?.(value) ?? [];
+  /** Completion candidates for a prompt argument (none for a prompt the caller may not see). */
+  complete(name: string, argument: string, value: string, visible: Visibility = everything): string[] {
+    const prompt = this.prompts.get(name);
+    if (!prompt || !visible(prompt)) return [];
+    return prompt.complete?.[argument]?.(value) ?? [];
   }
 }

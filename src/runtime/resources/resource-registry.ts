@@ -1,10 +1,16 @@
 import { ResourceNotFoundError } from '../errors/mcp-error.js';
+import type { AccessFacts } from '../pipeline/stage.js';
+
+/** Decides whether the caller may see an item (the server passes its tenant and permission check); default: all. */
+export type Visibility = (item: AccessFacts) => boolean;
+
+const everything: Visibility = () => true;
 
 /** One item of a `resources/read` result. */
 export type ResourceContents = { uri: string; mimeType?: string } & ({ text: string } | { blob: string });
 
-/** A resource at a fixed URI. */
-export interface ResourceDefinition {
+/** A resource at a fixed URI. `tenant` and `permission` (default `read`) limit who sees it; neither is listed. */
+export interface ResourceDefinition extends AccessFacts {
   uri: string;
   name: string;
   title?: string;
@@ -14,7 +20,7 @@ export interface ResourceDefinition {
 }
 
 /** A family of resources addressed by an RFC 6570 level-1 template such as `test://template/{id}/data`. */
-export interface ResourceTemplateDefinition {
+export interface ResourceTemplateDefinition extends AccessFacts {
   uriTemplate: string;
   name: string;
   title?: string;
@@ -47,13 +53,15 @@ function compileTemplate(definition: ResourceTemplateDefinition): CompiledTempla
   return { definition, pattern: new RegExp(`^${source}$`), variables };
 }
 
+/** Definition fields that are the server's business, not the client's. */
+const unlisted = new Set(['complete', 'tenant', 'permission']);
+
 function listing(
   d: Omit<ResourceDefinition, 'read'> | Omit<ResourceTemplateDefinition, 'read'>,
 ): Record<string, unknown> {
   const entry: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(d))
-    if (value !== undefined && typeof value !== 'function') entry[key] = value;
-  delete entry.complete;
+    if (value !== undefined && typeof value !== 'function' && !unlisted.has(key)) entry[key] = value;
   return entry;
 }
 
@@ -97,38 +105,51 @@ export class ResourceRegistry {
     return this.resources.size === 0 && this.templates.length === 0;
   }
 
-  /** The `resources/list` entries. */
-  listResources(): Record<string, unknown>[] {
-    return [...this.resources.values()].map(({ read: _read, ...rest }) => listing(rest));
+  /** The `resources/list` entries the caller may see. */
+  listResources(visible: Visibility = everything): Record<string, unknown>[] {
+    return [...this.resources.values()].filter(visible).map(({ read: _read, ...rest }) => listing(rest));
   }
 
-  /** The `resources/templates/list` entries. */
-  listTemplates(): Record<string, unknown>[] {
-    return this.templates.map(({ definition: { read: _read, ...rest } }) => listing(rest));
+  /** The `resources/templates/list` entries the caller may see. */
+  listTemplates(visible: Visibility = everything): Record<string, unknown>[] {
+    return this.templates
+      .filter((t) => visible(t.definition))
+      .map(({ definition: { read: _read, ...rest } }) => listing(rest));
   }
 
-  /** Whether a URI names a resource or matches a template. */
-  has(uri: string): boolean {
-    return this.resources.has(uri) || this.templates.some((t) => t.pattern.test(uri));
-  }
-
-  /** Reads a resource or template instance; unknown URIs throw ResourceNotFoundError. */
-  async read(uri: string): Promise<ResourceContents[]> {
+  /** The resource or template a URI names, if any (a fixed URI wins over templates); hidden ones do not exist. */
+  private find(
+    uri: string,
+    visible: Visibility,
+  ): { read: () => ReturnType<ResourceDefinition['read']> } | undefined {
     const resource = this.resources.get(uri);
-    if (resource) return resource.read(uri);
+    if (resource && visible(resource)) return { read: () => resource.read(uri) };
     for (const template of this.templates) {
       const match = template.pattern.exec(uri);
-      if (!match) continue;
+      if (!match || !visible(template.definition)) continue;
       const variables: Record<string, string> = {};
       template.variables.forEach((name, i) => (variables[name] = decodeURIComponent(match[i + 1] ?? '')));
-      return template.definition.read(uri, variables);
+      return { read: () => template.definition.read(uri, variables) };
     }
-    throw new ResourceNotFoundError(uri);
+    return undefined;
   }
 
-  /** Completion candidates for a template variable. */
-  complete(uriTemplate: string, argument: string, value: string): string[] {
+  /** Whether a URI names a resource or matches a template the caller may see. */
+  has(uri: string, visible: Visibility = everything): boolean {
+    return this.find(uri, visible) !== undefined;
+  }
+
+  /** Reads a resource or template instance; unknown (or hidden) URIs throw ResourceNotFoundError. */
+  async read(uri: string, visible: Visibility = everything): Promise<ResourceContents[]> {
+    const found = this.find(uri, visible);
+    if (!found) throw new ResourceNotFoundError(uri);
+    return found.read();
+  }
+
+  /** Completion candidates for a template variable (none for a template the caller may not see). */
+  complete(uriTemplate: string, argument: string, value: string, visible: Visibility = everything): string[] {
     const template = this.templates.find((t) => t.definition.uriTemplate === uriTemplate);
-    return template?.definition.complete?.[argument]?.(value) ?? [];
+    if (!template || !visible(template.definition)) return [];
+    return template.definition.complete?.[argument]?.(value) ?? [];
   }
 }
