@@ -8,6 +8,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import { authenticateStage } from './auth/authenticate-stage.js';
 import { Authenticator } from './auth/authenticator.js';
+import { guardRoute } from './auth/route-guard.js';
 import { FailedAttemptLimiter } from './auth/failed-attempts.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { PasswordVerifier } from './auth/password-verifier.js';
@@ -93,6 +94,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
 
   let authenticate = passThrough;
   let authorize = passThrough;
+  let authenticator: Authenticator | undefined;
   if (security) {
     const stdioPrincipal: Principal = Object.freeze({
       id: security.stdio.principal,
@@ -101,7 +103,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
       via: 'anonymous' as const,
     });
     const stdioKey = (deps.env ?? process.env)[security.stdio.apiKeyEnv];
-    const authenticator = new Authenticator({
+    authenticator = new Authenticator({
       ...(security.apiKeys.length > 0 ? { apiKeys: new ApiKeyVerifier(security.apiKeys) } : {}),
       ...(security.users.length > 0 ? { passwords: new PasswordVerifier(security.users) } : {}),
       ...(oauth
@@ -166,7 +168,25 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
     : passThrough;
 
   const httpRoutes = new Map<string, HttpRoute>();
-  if (config.metrics.enabled) httpRoutes.set(config.metrics.path, metricsHandler(metrics));
+  if (config.metrics.enabled) {
+    const path = config.metrics.path;
+    const permission = config.metrics.permission;
+    const route = metricsHandler(metrics);
+    httpRoutes.set(
+      path,
+      permission !== undefined && authenticator
+        ? guardRoute(route, {
+            path,
+            permission,
+            authenticator,
+            roles,
+            events,
+            metrics,
+            ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+          })
+        : route,
+    );
+  }
   if (oauth) {
     const body = JSON.stringify(protectedResourceMetadata(oauth));
     const route: HttpRoute = (req, res) => {

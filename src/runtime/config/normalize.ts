@@ -50,8 +50,12 @@ export function normalizeConfig(
     metrics: {
       enabled: (metrics['enabled'] as boolean | undefined) ?? true,
       path: (metrics['path'] as string | undefined) ?? '/metrics',
+      ...(typeof metrics['permission'] === 'string' ? { permission: metrics['permission'] } : {}),
     },
   };
+  if (config.metrics.permission !== undefined && doc['security'] === undefined) {
+    problem(['metrics', 'permission'], 'needs a security section to authenticate scrapers with');
+  }
   if (doc['security'] !== undefined)
     config.security = normalizeSecurity(doc['security'] as Raw, options, problem);
   if (doc['rate_limit'] !== undefined) config.rateLimit = normalizeRateLimit(doc['rate_limit'] as Raw);

@@ -168,7 +168,11 @@ export const serverConfigSchema = {
     metrics: {
       type: 'object',
       additionalProperties: false,
-      properties: { enabled: { type: 'boolean' }, path: { type: 'string', pattern: '^/' } },
+      properties: {
+        enabled: { type: 'boolean' },
+        path: { type: 'string', pattern: '^/' },
+        permission: { type: 'string', minLength: 1, maxLength: 200 },
+      },
     },
   },
 } as const;

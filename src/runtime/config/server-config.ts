@@ -64,5 +64,6 @@ export interface ServerConfig {
   security?: SecurityConfig;
   rateLimit?: RateLimitConfig;
   logging: { level: LogLevelName; destination: string };
-  metrics: { enabled: boolean; path: string };
+  /** `permission`: when set, scraping needs credentials whose roles grant it (needs a security section). */
+  metrics: { enabled: boolean; path: string; permission?: string };
 }

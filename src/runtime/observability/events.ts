@@ -96,6 +96,24 @@ export class SecurityEvents {
     this.logger.warn({ event: 'access_denied', ...requestFields(ctx), permission, reason });
   }
 
+  /** An extra HTTP route (such as /metrics) refused a caller: unauthenticated, or without the route's permission. */
+  routeDenied(
+    path: string,
+    reason: string,
+    principal?: string,
+    remoteAddress?: string,
+    permission?: string,
+  ): void {
+    this.logger.warn({
+      event: 'access_denied',
+      route: path,
+      principal,
+      permission,
+      reason,
+      remote_address: remoteAddress,
+    });
+  }
+
   /** The rate limit refused a request. */
   rateLimited(ctx: RequestContext, scopes: readonly string[], retryAfterMs: number): void {
     this.logger.warn({ event: 'rate_limited', ...requestFields(ctx), scopes, retry_after_ms: retryAfterMs });

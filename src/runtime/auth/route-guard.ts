@@ -1,0 +1,57 @@
+/**
+ * Puts an extra HTTP route (such as `GET /metrics`) behind the same authentication as the MCP endpoint and one
+ * permission: request counts, tool names and tenants' activity are not for anyone who can reach the port.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RolePermissions } from '../authz/role-permissions.js';
+import type { SecurityEvents } from '../observability/events.js';
+import type { SecurityMetrics } from '../observability/metrics.js';
+import type { RequestInfo } from '../pipeline/stage.js';
+import type { Authenticator } from './authenticator.js';
+import { bearerChallenge } from './challenge.js';
+
+type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface RouteGuardOptions {
+  /** The route's path, for logs and the denial metric. */
+  path: string;
+  /** The permission a principal's roles must grant. */
+  permission: string;
+  authenticator: Authenticator;
+  roles: RolePermissions;
+  events: SecurityEvents;
+  metrics: SecurityMetrics;
+  resourceMetadataUrl?: string;
+}
+
+/** The route, answered only for an authenticated principal holding the permission (else 401 or 403). */
+export function guardRoute(route: Route, options: RouteGuardOptions): Route {
+  const { path, permission, authenticator, roles, events, metrics, resourceMetadataUrl } = options;
+  return async (req, res) => {
+    const info: RequestInfo = {
+      transport: 'http',
+      headers: req.headers as Record<string, string | undefined>,
+      remoteAddress: req.socket.remoteAddress,
+    };
+    const outcome = await authenticator.authenticate(info);
+    if (!outcome.ok) {
+      events.routeDenied(path, outcome.reason, undefined, info.remoteAddress);
+      metrics.authFailed(outcome.reason);
+      const challenge = bearerChallenge({
+        ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+        ...(outcome.bearerError ? { error: outcome.bearerError } : {}),
+      });
+      res
+        .writeHead(401, { 'WWW-Authenticate': challenge, 'Content-Type': 'text/plain' })
+        .end('Unauthorized\n');
+      return;
+    }
+    if (!roles.allows(outcome.principal, permission)) {
+      events.routeDenied(path, 'missing-permission', outcome.principal.id, info.remoteAddress, permission);
+      metrics.accessDenied(path);
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden\n');
+      return;
+    }
+    await route(req, res);
+  };
+}
