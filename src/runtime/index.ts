@@ -1,6 +1,11 @@
 /** The reference MCP runtime: public API. */
 export { McpJsonRpcServer, type ServerConfig, type ServerParts, type Reply } from './server.js';
-export { McpToolRegistry, type RegisteredTool } from './registry/tool-registry.js';
+export {
+  McpToolRegistry,
+  ToolTimeoutError,
+  type RegisteredTool,
+  type ToolRegistryOptions,
+} from './registry/tool-registry.js';
 export type {
   ToolDefinition,
   ToolHandler,

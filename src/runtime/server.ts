@@ -57,6 +57,8 @@ export interface ServerConfig {
   cacheTtlMs?: number;
   /** How long server-to-client requests (sampling, elicitation) may wait for an answer. */
   clientRequestTimeoutMs?: number;
+  /** Time limit of tool calls whose tool declares none (default 60 000 ms; 0: none), for the registry made here. */
+  toolTimeoutMs?: number;
   /** Most `subscriptions/listen` streams open at once (default 1000). */
   maxSubscriptions?: number;
 }
@@ -121,7 +123,11 @@ export class McpJsonRpcServer {
     readonly config: ServerConfig = {},
     parts: ServerParts = {},
   ) {
-    this.registry = parts.registry ?? new McpToolRegistry();
+    this.registry =
+      parts.registry ??
+      new McpToolRegistry(
+        config.toolTimeoutMs === undefined ? {} : { defaultTimeoutMs: config.toolTimeoutMs },
+      );
     this.resources = parts.resources ?? new ResourceRegistry();
     this.prompts = parts.prompts ?? new PromptRegistry();
     this.sessions = parts.sessions ?? new InMemorySessionStore();

@@ -62,7 +62,10 @@ async function serve(options: ServeOptions): Promise<void> {
   if (options.config !== undefined && !file) return;
   const transportKind = options.stdio ? 'stdio' : 'http';
 
-  const registry = new McpToolRegistry();
+  const toolTimeoutMs = file?.server.toolTimeoutMs;
+  const registry = new McpToolRegistry(
+    toolTimeoutMs === undefined ? {} : { defaultTimeoutMs: toolTimeoutMs },
+  );
   const sessions = new InMemorySessionStore();
   let security: SecurityRuntime | undefined;
   if (file) {

@@ -38,6 +38,7 @@ export function normalizeConfig(
     server: {
       ...(typeof server['name'] === 'string' ? { name: server['name'] } : {}),
       ...(typeof server['version'] === 'string' ? { version: server['version'] } : {}),
+      ...(typeof server['tool_timeout_ms'] === 'number' ? { toolTimeoutMs: server['tool_timeout_ms'] } : {}),
       ...(http ? { http: normalizeHttp(http) } : {}),
     },
     logging: {

@@ -32,6 +32,7 @@ export const serverConfigSchema = {
       properties: {
         name: { type: 'string', minLength: 1 },
         version: { type: 'string', minLength: 1 },
+        tool_timeout_ms: { type: 'integer', minimum: 0, maximum: 86_400_000 },
         http: {
           type: 'object',
           additionalProperties: false,

@@ -59,7 +59,8 @@ export interface RateLimitConfig {
 }
 
 export interface ServerConfig {
-  server: { name?: string; version?: string; http?: HttpServerConfig };
+  /** `toolTimeoutMs`: the time limit of tool calls whose tool declares none (0: none; default 60 000). */
+  server: { name?: string; version?: string; toolTimeoutMs?: number; http?: HttpServerConfig };
   /** Absent: a bare server with no authentication (fine on stdio and for the conformance suite). */
   security?: SecurityConfig;
   rateLimit?: RateLimitConfig;

@@ -23,6 +23,25 @@ const anyObject: JsonSchema = { type: 'object' };
 /** Called when a tool problem should be logged server-side (the client only sees a generic message). */
 export type ToolFailureSink = (tool: string, error: unknown) => void;
 
+/** A handler that did not settle within its time limit (reported to the failure sink, and the call's reason to abort). */
+export class ToolTimeoutError extends Error {
+  constructor(
+    readonly tool: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Tool ${tool} timed out after ${timeoutMs} ms`);
+    this.name = 'ToolTimeoutError';
+  }
+}
+
+export interface ToolRegistryOptions {
+  /** Time limit for tools that declare none, in ms (default 60 000; 0: no limit). */
+  defaultTimeoutMs?: number;
+}
+
+/** The default time limit of a tool call: long enough for real work, short enough that a hung call is noticed. */
+export const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
+
 /**
  * The tool registry: register, list, get, execute, unregister, enable and disable tools. Schemas are compiled once
  * at registration; each call costs one map lookup and one validation.
@@ -32,7 +51,12 @@ export class McpToolRegistry {
   private readonly listeners = new Set<() => void>();
   private readonly compiler = new SchemaCompiler();
   private sortedCache: RegisteredTool[] | undefined;
+  private readonly defaultTimeoutMs: number;
   onToolFailure: ToolFailureSink = () => {};
+
+  constructor(options: ToolRegistryOptions = {}) {
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+  }
 
   /** Adds a tool; its name must be unique. Emits list-changed. */
   registerTool(definition: ToolDefinition): RegisteredTool {
@@ -128,13 +152,19 @@ export class McpToolRegistry {
     }
     let result: CallToolResult;
     try {
+      const returned = tool.definition.handler(input as Record<string, unknown>, completeExtra(extra));
+      const timeoutMs = tool.definition.timeoutMs ?? this.defaultTimeoutMs;
+      // Synchronous handlers cannot outlive the call: only a promise gets a timer.
       result = toCallToolResult(
-        await tool.definition.handler(input as Record<string, unknown>, completeExtra(extra)),
+        isThenable(returned) && timeoutMs > 0
+          ? await withinTimeout(returned, new ToolTimeoutError(name, timeoutMs), extra?.ctx)
+          : await returned,
       );
     } catch (error) {
       if (error instanceof McpError || error instanceof InputRequiredSignal) throw error;
       if (error instanceof ToolError) return toolError(error.message);
       this.onToolFailure(name, error);
+      if (error instanceof ToolTimeoutError) return toolError(error.message);
       return toolError(`Tool ${name} failed`);
     }
     if (tool.output && !result.isError) {
@@ -151,6 +181,39 @@ export class McpToolRegistry {
     this.sortedCache = undefined;
     for (const listener of this.listeners) listener();
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/** A request that can be aborted (the server's request context is; a detached one is not). */
+function isAbortable(ctx: unknown): ctx is { abort(reason?: unknown): void } {
+  return typeof (ctx as { abort?: unknown } | undefined)?.abort === 'function';
+}
+
+/**
+ * The handler's promise, or `timeout` thrown once its time is up; then the request is aborted too, so a handler that
+ * watches its signal stops working for nobody. The timer never keeps the process alive and is cleared on settling.
+ */
+function withinTimeout<T>(work: PromiseLike<T>, timeout: ToolTimeoutError, ctx: unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (isAbortable(ctx)) ctx.abort(timeout);
+      reject(timeout);
+    }, timeout.timeoutMs);
+    timer.unref();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 // Calls made outside a server (the seed's `registry.executeTool(...)`) get inert helpers. A complete extra (from the

@@ -65,4 +65,9 @@ export interface ToolDefinition {
   _meta?: Record<string, unknown>;
   /** Disabled tools are neither listed nor callable. */
   enabled?: boolean;
+  /**
+   * Longest a call may run, in ms, before it is answered with an `isError` result and its `signal` is aborted
+   * (default: the registry's, 60 000; 0: no limit). Only handlers that return a promise are timed.
+   */
+  timeoutMs?: number;
 }
