@@ -7,6 +7,7 @@
 // overstate the stages' share; bench/runtime/index.mjs gives the over-the-wire one.)
 import { build as buildFull } from './servers/full-pipeline.mjs';
 import { build as buildBare } from './servers/ours.mjs';
+import { initializeRequest } from './session.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -40,20 +41,7 @@ async function prepare(name, build) {
     accept: 'application/json, text/event-stream',
     'mcp-protocol-version': '2025-11-25',
   };
-  const init = await built.server.receiveText(
-    JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    }),
-    { transport: 'http', headers },
-    nowhere,
-  );
+  const init = await built.server.receiveText(initializeRequest, { transport: 'http', headers }, nowhere);
   const sessionId = init.headers['mcp-session-id'];
   if (!sessionId) throw new Error(`${name}: initialize failed: ${JSON.stringify(init.body)}`);
   const info = {

@@ -10,6 +10,14 @@ export const echoTool = {
   handler: (args) => ({ content: [{ type: 'text', text: String(args.text) }] }),
 };
 
+/** The initialize request every variant's session starts with. */
+export const initializeRequest = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+});
+
 /** Initializes a session-era session at `url` (with extra headers, e.g. credentials) and returns its id. */
 export async function openSession(url, headers = {}) {
   const init = await fetch(url, {
@@ -19,16 +27,7 @@ export async function openSession(url, headers = {}) {
       accept: 'application/json, text/event-stream',
       ...headers,
     },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    }),
+    body: initializeRequest,
   });
   await init.text();
   const sessionId = init.headers.get('mcp-session-id');
