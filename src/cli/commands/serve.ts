@@ -27,6 +27,31 @@ function fail(message: string): void {
   process.exitCode = 2;
 }
 
+/**
+ * A server process must not run on after an error nothing caught: its state is unknown. The full error goes to
+ * stderr (the operator's channel), one `process_failed` line without the stack to the event log, and the process
+ * exits with 1 so that its supervisor restarts it. The library never installs these handlers: they belong to the
+ * process that owns the server, which `serve` is.
+ */
+function exitOnUncaughtErrors(security: SecurityRuntime | undefined): void {
+  const fatal = (kind: string) => (error: unknown) => {
+    const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    process.stderr.write(`safeguard serve: fatal ${kind}: ${text}\n`);
+    security?.logger.fatal({
+      event: 'process_failed',
+      kind,
+      error:
+        error instanceof Error
+          ? { type: error.name, message: error.message.slice(0, 200) }
+          : { type: typeof error },
+    });
+    security?.logger.flush();
+    process.exit(1);
+  };
+  process.once('uncaughtException', fatal('uncaught exception'));
+  process.once('unhandledRejection', fatal('unhandled rejection'));
+}
+
 /** Stops serving on SIGTERM/SIGINT: in-flight requests get the grace period, then the process exits. */
 function closeOnSignals(close: () => Promise<void>): void {
   let closing = false;
@@ -84,6 +109,7 @@ async function serve(options: ServeOptions): Promise<void> {
     { registry, sessions, security },
   );
   if (options.conformance) registerConformanceFixtures(server);
+  exitOnUncaughtErrors(security);
   const closeSecurity = async () => security?.close();
 
   if (options.stdio) {
