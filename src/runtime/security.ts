@@ -18,6 +18,7 @@ import {
   protectedResourcePaths,
 } from './auth/protected-resource.js';
 import { authorizeStage } from './authz/authorize-stage.js';
+import { itemAccess } from './authz/item-access.js';
 import { RolePermissions } from './authz/role-permissions.js';
 import { canUseTool, inTenant } from './authz/tool-access.js';
 import type { ServerConfig } from './config/server-config.js';
@@ -213,17 +214,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
     // Without a security section there are no principals and no roles: tenant scoping alone decides.
     canUseTool: (tool, ctx) =>
       security ? canUseTool(roles, tool, ctx.principal, ctx.tenantId) : inTenant(tool, ctx.tenantId),
-    canAccess: (item, ctx, options) => {
-      if (!inTenant(item, ctx.tenantId)) return false;
-      if (!security) return true;
-      const permission = item.permission ?? 'read';
-      if (roles.allows(ctx.principal, permission)) return true;
-      if (options?.deny !== undefined) {
-        events.accessDenied(ctx, permission, options.deny);
-        metrics.accessDenied(ctx.method);
-      }
-      return false;
-    },
+    ...itemAccess({ roles: security ? roles : undefined, events, metrics }),
     httpRoutes,
     events,
     metrics,

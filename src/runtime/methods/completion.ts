@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
-import { visibleTo } from './visibility.js';
+import { reachableBy } from './visibility.js';
 
 const completeParams = z.looseObject({
   ref: z.union([
@@ -22,11 +22,12 @@ export function completionMethods(env: MethodEnv): Record<string, MethodSpec> {
       params: completeParams,
       run: async (ctx) => {
         const { ref, argument } = ctx.params as z.infer<typeof completeParams>;
-        const visible = visibleTo(env, ctx, 'missing-permission');
+        // Another tenant's prompt or template completes to nothing, exactly like an unknown one.
+        const reachable = reachableBy(env, ctx);
         const all =
           ref.type === 'ref/prompt'
-            ? env.prompts.complete(ref.name, argument.name, argument.value, visible)
-            : env.resources.complete(ref.uri, argument.name, argument.value, visible);
+            ? env.prompts.complete(ref.name, argument.name, argument.value, reachable)
+            : env.resources.complete(ref.uri, argument.name, argument.value, reachable);
         return {
           completion: { values: all.slice(0, maxValues), total: all.length, hasMore: all.length > maxValues },
         };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clientInputFor, InputRequiredSignal, inputRequiredResult } from '../protocol/client-input.js';
 import { paginate } from '../registry/cursor.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
-import { visibleTo } from './visibility.js';
+import { reachableBy, visibleTo } from './visibility.js';
 
 const listParams = z.looseObject({ cursor: z.string().optional() });
 const getParams = z.looseObject({
@@ -38,7 +38,7 @@ export function promptMethods(env: MethodEnv): Record<string, MethodSpec> {
             name,
             args,
             clientInputFor(ctx, env.clientRequests, env.requestState, binding),
-            visibleTo(env, ctx, 'missing-permission'),
+            reachableBy(env, ctx),
           );
         } catch (error) {
           if (error instanceof InputRequiredSignal)

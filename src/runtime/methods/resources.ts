@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InvalidParamsError, ResourceNotFoundError } from '../errors/mcp-error.js';
 import { paginate } from '../registry/cursor.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
-import { visibleTo } from './visibility.js';
+import { reachableBy, visibleTo } from './visibility.js';
 
 const listParams = z.looseObject({ cursor: z.string().optional() });
 const uriParams = z.looseObject({ uri: z.string() });
@@ -44,7 +44,7 @@ export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
         const { uri } = ctx.params as z.infer<typeof uriParams>;
         try {
           // Another tenant's resource is unknown here, exactly like one that was never registered.
-          return { contents: await env.resources.read(uri, visibleTo(env, ctx, 'missing-permission')) };
+          return { contents: await env.resources.read(uri, reachableBy(env, ctx)) };
         } catch (error) {
           // The 2026-07-28 revision (SEP-2164) reports unknown resources as -32602 with the uri; earlier ones as -32002.
           if (ctx.stateless && error instanceof ResourceNotFoundError)
@@ -59,9 +59,8 @@ export function resourceMethods(env: MethodEnv): Record<string, MethodSpec> {
       params: uriParams,
       run: async (ctx) => {
         const { uri } = ctx.params as z.infer<typeof uriParams>;
-        // As for resources/read: an unknown URI is -32002, and one the caller may not see is unknown.
-        if (!env.resources.has(uri, visibleTo(env, ctx, 'missing-permission')))
-          throw new ResourceNotFoundError(uri);
+        // As for resources/read: an unknown URI is -32002, and another tenant's is unknown.
+        if (!env.resources.has(uri, reachableBy(env, ctx))) throw new ResourceNotFoundError(uri);
         ctx.session?.subscriptions.add(uri);
         return {};
       },

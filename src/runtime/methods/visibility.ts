@@ -4,13 +4,22 @@ import type { Visibility } from '../resources/resource-registry.js';
 import type { MethodEnv } from './method-spec.js';
 
 /**
- * What the caller may see of resources, resource templates and prompts: the security stages decide (tenant and
- * permission), or tenant scoping alone in a server without them. With `deny` set (a single named item is asked for),
- * a refusal for a missing permission is logged and counted under that reason.
+ * What a listing shows the caller of resources, resource templates and prompts: the security stages decide (tenant
+ * and permission), or tenant scoping alone in a server without them (no principal has a tenant there, so only global
+ * items are listed).
  */
-export function visibleTo(env: MethodEnv, ctx: RequestContext, deny?: string): Visibility {
+export function visibleTo(env: MethodEnv, ctx: RequestContext): Visibility {
   const security = env.security;
   if (!security) return (item) => inTenant(item, ctx.tenantId);
-  const options = deny === undefined ? undefined : { deny };
-  return (item) => security.canAccess(item, ctx, options);
+  return (item) => security.canAccess(item, ctx);
+}
+
+/**
+ * Whether the caller reaches one item it names (read, subscribe, get, complete): another tenant's item is not there,
+ * and a missing permission throws AuthorizationError (logged and counted) out of the registry call.
+ */
+export function reachableBy(env: MethodEnv, ctx: RequestContext): Visibility {
+  const security = env.security;
+  if (!security) return (item) => inTenant(item, ctx.tenantId);
+  return (item) => security.authorizeItem(item, ctx);
 }

@@ -88,9 +88,15 @@ export interface SecurityStages {
   /** Whether this request's principal may see and call a tool (tools/list filters with it). */
   canUseTool(tool: ToolAccessFacts, ctx: RequestContext): boolean;
   /**
-   * Whether this request's principal may see and use a resource, resource template or prompt (needs its permission,
-   * default `read`, and its tenant). Listings filter with it; reads and gets call it with `deny` set, which logs and
-   * counts a refusal caused by a missing permission (another tenant's item is simply absent, as for tools).
+   * Whether this request's principal may see a resource, resource template or prompt: the item is global or of its
+   * tenant, and its roles grant the item's permission (default `read`). The listings filter with it; nothing is logged.
    */
-  canAccess(item: AccessFacts, ctx: RequestContext, options?: { deny?: string }): boolean;
+  canAccess(item: AccessFacts, ctx: RequestContext): boolean;
+  /**
+   * For a request that names one resource, template or prompt (read, subscribe, get, complete): false for another
+   * tenant's item, which the caller then answers exactly as an unknown one (the denial is logged and counted, as for
+   * another tenant's tool); throws AuthorizationError (ctx.http = 403, logged and counted) when the principal lacks
+   * the item's permission, as tools/call does for a tool's permission; true otherwise.
+   */
+  authorizeItem(item: AccessFacts, ctx: RequestContext): boolean;
 }

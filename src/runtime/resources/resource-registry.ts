@@ -1,7 +1,10 @@
 import { ResourceNotFoundError } from '../errors/mcp-error.js';
 import type { AccessFacts } from '../pipeline/stage.js';
 
-/** Decides whether the caller may see an item (the server passes its tenant and permission check); default: all. */
+/**
+ * Whether the caller reaches an item: the server passes its tenant and permission check (default: everything). A
+ * check may throw instead, to refuse the whole request (a missing permission); the registries let that through.
+ */
 export type Visibility = (item: AccessFacts) => boolean;
 
 const everything: Visibility = () => true;
