@@ -50,6 +50,12 @@ function startServer(file) {
   });
 }
 
+function stopServer(child) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 // The server process's CPU time so far: CPU per request is steadier than req/s on a machine shared with other work.
 function serverCpuMicros(child) {
   return new Promise((resolve) => {
@@ -99,18 +105,19 @@ const results = {};
 const servers = readdirSync(join(here, 'servers'))
   .filter((f) => f.endsWith('.mjs') && (!only || only.includes(f.replace(/\.mjs$/, ''))))
   .sort();
-// All servers start first (idle ones cost nothing); then each case runs server after server, so that drifting load on
-// a shared machine affects every server of a case at about the same time.
-const started = [];
-try {
-  for (const file of servers)
-    started.push({ name: file.replace(/\.mjs$/, ''), ...(await startServer(join(here, 'servers', file))) });
-  const samples = {};
-  for (let round = 0; round < settings.rounds; round++) {
-    for (const [label, body] of Object.entries(cases)) {
-      for (const { name, url, headers, child } of started) {
-        if (round === 0 && name !== 'floor') await checkAnswer(name, url, headers, body);
-        if (round === 0 && settings.warmupSec > 0) await run(url, headers, body, settings.warmupSec);
+// Each round starts every server in a fresh process, one after the other, and runs every case against it: two
+// processes of the same server can differ by a fifth in CPU per request (code and heap layout, which core), so a
+// server's median round is over several processes, and drifting load on a shared machine reaches every server of a
+// round at about the same time.
+const samples = {};
+for (let round = 0; round < settings.rounds; round++) {
+  for (const file of servers) {
+    const name = file.replace(/\.mjs$/, '');
+    const { url, headers, child } = await startServer(join(here, 'servers', file));
+    try {
+      for (const [label, body] of Object.entries(cases)) {
+        if (name !== 'floor') await checkAnswer(name, url, headers, body);
+        if (settings.warmupSec > 0) await run(url, headers, body, settings.warmupSec);
         const cpuBefore = await serverCpuMicros(child);
         const r = await run(url, headers, body, settings.durationSec);
         const cpuMicros = (await serverCpuMicros(child)) - cpuBefore;
@@ -126,20 +133,20 @@ try {
         ((samples[name] ??= {})[label] ??= []).push(sample);
         process.stderr.write(`round ${round + 1} ${name} ${label}: ${sample.reqPerSec} req/s\n`);
       }
+    } finally {
+      await stopServer(child);
     }
   }
-  for (const [name, byCase] of Object.entries(samples)) {
-    results[name] = {};
-    for (const [label, list] of Object.entries(byCase)) {
-      const sorted = [...list].sort((a, b) => a.reqPerSec - b.reqPerSec);
-      results[name][label] = {
-        ...sorted[Math.floor(sorted.length / 2)],
-        rounds: list.map((s) => s.reqPerSec),
-      };
-    }
+}
+for (const [name, byCase] of Object.entries(samples)) {
+  results[name] = {};
+  for (const [label, list] of Object.entries(byCase)) {
+    const sorted = [...list].sort((a, b) => a.reqPerSec - b.reqPerSec);
+    results[name][label] = {
+      ...sorted[Math.floor(sorted.length / 2)],
+      rounds: list.map((s) => s.reqPerSec),
+    };
   }
-} finally {
-  for (const { child } of started) child.kill('SIGTERM');
 }
 
 const ratios = {};

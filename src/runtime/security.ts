@@ -27,6 +27,7 @@ import { createEventLogger } from './observability/logger.js';
 import { metricsHandler } from './observability/metrics-endpoint.js';
 import { SecurityMetrics } from './observability/metrics.js';
 import { observeStage } from './observability/observe-stage.js';
+import { RequestRecorder } from './observability/request-recorder.js';
 import { type ObservableToolList, logToolRegistrations } from './observability/tool-registration-log.js';
 import { runtimeTracer } from './observability/tracing.js';
 import type { Principal, SecurityStages, Stage, ToolAccessFacts } from './pipeline/stage.js';
@@ -62,6 +63,8 @@ export interface SecurityRuntime extends SecurityStages {
   readonly events: SecurityEvents;
   readonly metrics: SecurityMetrics;
   readonly logger: Logger;
+  /** Counts and logs the finished requests not yet recorded (they are recorded in batches, after the responses). */
+  flushRecords(): void;
   /** Stops listening to the registry and flushes the log. */
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
     isKnownTool,
     ...(deps.activeSessions ? { activeSessions: deps.activeSessions } : {}),
   });
+  const recorder = new RequestRecorder(events, metrics);
   const unsubscribe = deps.registry ? logToolRegistrations(deps.registry, events) : () => {};
   const security = config.security;
   const oauth = security?.oauth;
@@ -172,7 +176,8 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
   if (config.metrics.enabled) {
     const path = config.metrics.path;
     const permission = config.metrics.permission;
-    const route = metricsHandler(metrics);
+    // Requests recorded in the current batch are counted before the scrape reads the registry.
+    const route = metricsHandler(metrics, () => recorder.flush());
     httpRoutes.set(
       path,
       permission !== undefined && authenticator
@@ -207,7 +212,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
   }
 
   return {
-    observe: observeStage({ events, metrics, tracer: runtimeTracer() }),
+    observe: observeStage({ recorder, tracer: runtimeTracer() }),
     authenticate,
     authorize,
     rateLimit,
@@ -219,8 +224,10 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
     events,
     metrics,
     logger,
+    flushRecords: () => recorder.flush(),
     close: async () => {
       unsubscribe();
+      recorder.flush();
       await new Promise<void>((resolve) => logger.flush(() => resolve()));
     },
   };

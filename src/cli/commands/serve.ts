@@ -37,6 +37,7 @@ function exitOnUncaughtErrors(security: SecurityRuntime | undefined): void {
   const fatal = (kind: string) => (error: unknown) => {
     const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
     process.stderr.write(`safeguard serve: fatal ${kind}: ${text}\n`);
+    security?.flushRecords(); // the requests that finished before the failure, then the failure
     security?.logger.fatal({
       event: 'process_failed',
       kind,

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { calledToolName } from '../context/called-tool.js';
+import { writtenAt } from './logger.js';
 import type { RequestContext } from '../pipeline/stage.js';
 
 /** How a request ended: a small fixed set, shared by logs, metrics and spans. */
@@ -55,12 +56,19 @@ export class SecurityEvents {
    * `request_handled`: at INFO when they did not succeed, at DEBUG when they did, so that routine listings and pings
    * do not drown the tool invocations (and cost nothing unless debug logging is on).
    */
-  requestHandled(ctx: RequestContext, outcome: RequestOutcome, durationMs: number, error?: unknown): void {
+  requestHandled(
+    ctx: RequestContext,
+    outcome: RequestOutcome,
+    durationMs: number,
+    error?: unknown,
+    /** When it finished (epoch ms), if the line is written later; the line's timestamp. */
+    finishedAt?: number,
+  ): void {
     const invocation = ctx.method === 'tools/call';
     const level = outcome === 'error' ? 'error' : invocation || outcome !== 'ok' ? 'info' : 'debug';
     if (!this.logger.isLevelEnabled(level)) return;
     // One object literal rather than spreads: this runs for every tool call. pino leaves undefined fields out.
-    this.logger[level]({
+    const line = {
       event: invocation ? 'tool_invoked' : 'request_handled',
       method: ctx.method,
       tool: calledToolName(ctx),
@@ -71,7 +79,9 @@ export class SecurityEvents {
       outcome,
       duration_ms: Math.round(durationMs * 1000) / 1000,
       error: error === undefined ? undefined : describeError(error),
-    });
+    };
+    if (finishedAt === undefined) this.logger[level](line);
+    else writtenAt(finishedAt, () => this.logger[level](line));
   }
 
   /** Authentication succeeded (debug: the request line already names the principal). */

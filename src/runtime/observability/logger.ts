@@ -54,15 +54,30 @@ export interface EventLoggerOptions {
 
 let lastMs = -1;
 let lastField = '';
+/** Set while a line about an earlier moment is written (see writtenAt). */
+let eventTimeMs: number | undefined;
 
 /** The `timestamp` field, formatted once per millisecond (toISOString per line was a visible part of the cost). */
 function isoTimestamp(): string {
-  const now = Date.now();
+  const now = eventTimeMs ?? Date.now();
   if (now !== lastMs) {
     lastMs = now;
     lastField = `,"timestamp":"${new Date(now).toISOString()}"`;
   }
   return lastField;
+}
+
+/**
+ * Runs `write` (a logger call) so that its line is stamped with `ms` (epoch milliseconds) instead of the current
+ * time: lines written in a batch after the fact (RequestRecorder) keep the time their event happened.
+ */
+export function writtenAt<T>(ms: number, write: () => T): T {
+  eventTimeMs = ms;
+  try {
+    return write();
+  } finally {
+    eventTimeMs = undefined;
+  }
 }
 
 /** A pino logger in the seed's shape. */

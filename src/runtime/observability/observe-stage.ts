@@ -3,7 +3,6 @@
  * ends, one log line and the request metrics record how it went.
  */
 import type { Tracer } from '@opentelemetry/api';
-import { calledToolName } from '../context/called-tool.js';
 import { requestScope } from '../context/request-scope.js';
 import {
   AuthenticationError,
@@ -18,13 +17,13 @@ import {
   InternalError,
 } from '../errors/mcp-error.js';
 import type { HandlerResult, Stage } from '../pipeline/stage.js';
-import type { RequestOutcome, SecurityEvents } from './events.js';
-import type { SecurityMetrics } from './metrics.js';
+import type { RequestOutcome } from './events.js';
+import type { RequestRecorder } from './request-recorder.js';
 import { withRequestSpan } from './tracing.js';
 
 export interface ObserveStageOptions {
-  events: SecurityEvents;
-  metrics: SecurityMetrics;
+  /** Counts and logs each finished request (in batches, after the response). */
+  recorder: RequestRecorder;
   tracer: Tracer;
 }
 
@@ -48,14 +47,12 @@ export function outcomeOf(error: unknown): RequestOutcome {
 
 /** Builds the observe stage. */
 export function observeStage(options: ObserveStageOptions): Stage {
-  const { events, metrics, tracer } = options;
+  const { recorder, tracer } = options;
   return (ctx, next) =>
     withRequestSpan(tracer, ctx, (finish) => {
       const started = performance.now();
       const record = (outcome: RequestOutcome, failure?: unknown) => {
-        const durationMs = performance.now() - started;
-        metrics.requestHandled(ctx.method, calledToolName(ctx), outcome, durationMs);
-        events.requestHandled(ctx, outcome, durationMs, failure);
+        recorder.record(ctx, outcome, performance.now() - started, failure);
         finish(outcome);
       };
       // then() rather than async/await: one promise per request instead of two.

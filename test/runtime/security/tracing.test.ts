@@ -20,6 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AuthorizationError } from '../../../src/runtime/errors/mcp-error.js';
 import { SecurityEvents } from '../../../src/runtime/observability/events.js';
 import { createEventLogger } from '../../../src/runtime/observability/logger.js';
+import { RequestRecorder } from '../../../src/runtime/observability/request-recorder.js';
 import { SecurityMetrics } from '../../../src/runtime/observability/metrics.js';
 import { observeStage } from '../../../src/runtime/observability/observe-stage.js';
 import { runtimeTracer } from '../../../src/runtime/observability/tracing.js';
@@ -118,8 +119,10 @@ function request(method: string, params: Record<string, unknown> = {}): RequestC
 
 describe('one span per request', () => {
   const observe = observeStage({
-    events: new SecurityEvents(createEventLogger({ destination: captureLog().stream })),
-    metrics: new SecurityMetrics(),
+    recorder: new RequestRecorder(
+      new SecurityEvents(createEventLogger({ destination: captureLog().stream })),
+      new SecurityMetrics(),
+    ),
     tracer: runtimeTracer(),
   });
 
