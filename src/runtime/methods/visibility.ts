@@ -1,5 +1,5 @@
 import { inTenant } from '../authz/tool-access.js';
-import type { RequestContext } from '../pipeline/stage.js';
+import type { AccessFacts, RequestContext } from '../pipeline/stage.js';
 import type { Visibility } from '../resources/resource-registry.js';
 import type { MethodEnv } from './method-spec.js';
 
@@ -21,5 +21,7 @@ export function visibleTo(env: MethodEnv, ctx: RequestContext): Visibility {
 export function reachableBy(env: MethodEnv, ctx: RequestContext): Visibility {
   const security = env.security;
   if (!security) return (item) => inTenant(item, ctx.tenantId);
-  return (item) => security.authorizeItem(item, ctx);
+  return Object.assign((item: AccessFacts) => security.authorizeItem(item, ctx), {
+    inScope: (item: AccessFacts) => inTenant(item, ctx.tenantId),
+  });
 }

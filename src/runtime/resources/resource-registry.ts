@@ -5,7 +5,14 @@ import type { AccessFacts } from '../pipeline/stage.js';
  * Whether the caller reaches an item: the server passes its tenant and permission check (default: everything). A
  * check may throw instead, to refuse the whole request (a missing permission); the registries let that through.
  */
-export type Visibility = (item: AccessFacts) => boolean;
+export type Visibility = ((item: AccessFacts) => boolean) & {
+  /**
+   * A quiet check of the caller's tenant alone, when the full check has side effects (it logs a denial). A URI can
+   * name another tenant's resource and also match a template of the caller's: the caller's match must answer, and
+   * only an attempt that ends in "not found" may be logged as one on another tenant's item.
+   */
+  inScope?: (item: AccessFacts) => boolean;
+};
 
 const everything: Visibility = () => true;
 
@@ -120,20 +127,36 @@ export class ResourceRegistry {
       .map(({ definition: { read: _read, ...rest } }) => listing(rest));
   }
 
-  /** The resource or template a URI names, if any (a fixed URI wins over templates); hidden ones do not exist. */
+  /**
+   * The resource or template a URI names, if any: a fixed URI wins over templates, an item of the caller's scope over
+   * one of another tenant's, and hidden items do not exist. Only the item that answers, or else the first one of
+   * another tenant's, goes through the full check.
+   */
   private find(
     uri: string,
     visible: Visibility,
   ): { read: () => ReturnType<ResourceDefinition['read']> } | undefined {
+    const inScope = visible.inScope ?? everything;
+    let outOfScope: AccessFacts | undefined;
     const resource = this.resources.get(uri);
-    if (resource && visible(resource)) return { read: () => resource.read(uri) };
+    if (resource) {
+      if (!inScope(resource)) outOfScope = resource;
+      else if (visible(resource)) return { read: () => resource.read(uri) };
+    }
     for (const template of this.templates) {
       const match = template.pattern.exec(uri);
-      if (!match || !visible(template.definition)) continue;
+      if (!match) continue;
+      if (!inScope(template.definition)) {
+        outOfScope ??= template.definition;
+        continue;
+      }
+      if (!visible(template.definition)) continue;
       const variables: Record<string, string> = {};
       template.variables.forEach((name, i) => (variables[name] = decodeURIComponent(match[i + 1] ?? '')));
       return { read: () => template.definition.read(uri, variables) };
     }
+    // Nothing of the caller's answers: the check records the attempt on another tenant's item (and says no).
+    if (outOfScope) visible(outOfScope);
     return undefined;
   }
 

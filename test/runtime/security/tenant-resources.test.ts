@@ -93,6 +93,13 @@ function registries(withTenantA: boolean): { resources: ResourceRegistry; prompt
       tenant: 'tenant-a',
       read: (uri) => text(uri, 'tenant-a ledger'),
     });
+    // Also matched by the global template shared://notes/{id}: for tenant B that template answers.
+    resources.registerResource({
+      uri: 'shared://notes/7',
+      name: 'pinned note',
+      tenant: 'tenant-a',
+      read: (uri) => text(uri, 'tenant-a pinned note'),
+    });
     resources.registerResourceTemplate({
       uriTemplate: 'records://tenant-a/{id}',
       name: 'tenant-a records',
@@ -230,7 +237,7 @@ describe('listings', () => {
     const prompts = async (call: Caller) =>
       ((await call('prompts/list')).json.result.prompts as { name: string }[]).map((p) => p.name).sort();
     // The board items need the `board` permission, which users lack: they are not listed to either.
-    expect(await uris(alice)).toEqual(['docs://a/ledger', 'docs://handbook']);
+    expect(await uris(alice)).toEqual(['docs://a/ledger', 'docs://handbook', 'shared://notes/7']);
     expect(await uris(bob)).toEqual(['docs://handbook']);
     expect(await templates(alice)).toEqual(['records://tenant-a/{id}', 'shared://notes/{id}']);
     expect(await templates(bob)).toEqual(['shared://notes/{id}']);
@@ -344,6 +351,21 @@ describe.each(named)('$what', ({ method, own, global, unknown }) => {
     expect(deniedLines(main, 'bob')).toContainEqual(
       expect.objectContaining({ method, tenant: 'tenant-b', reason: 'item-of-another-tenant' }),
     );
+  });
+});
+
+describe("a URI naming tenant A's resource and matching a global template", () => {
+  it('reads tenant A its own resource, and tenant B the template, without logging a denial for B', async () => {
+    const alice = await as(ALICE_KEY);
+    const bob = await as(BOB_KEY);
+    const bobOnTwin = await as(BOB_KEY, twin);
+    const read = (call: Caller) => call('resources/read', { uri: 'shared://notes/7' });
+    expect((await read(alice)).json.result.contents[0].text).toBe('tenant-a pinned note');
+    const before = deniedLines(main, 'bob').length;
+    const answer = await read(bob);
+    expect(answer.json.result.contents[0].text).toBe('note 7');
+    expectSameAnswer(answer, await read(bobOnTwin));
+    expect(deniedLines(main, 'bob')).toHaveLength(before);
   });
 });
 
