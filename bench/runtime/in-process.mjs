@@ -3,8 +3,12 @@
 // driving McpJsonRpcServer.receiveText directly (as the HTTP transport does, same headers and session) measures what
 // the pipeline itself costs per request, bare and with every security stage on, in the same process and run.
 // Prints JSON: CPU µs per request per server and case (median of interleaved rounds), and what the security stages
-// add per request. (No throughput ratio: without the HTTP stack the bare pipeline is a few µs, so a ratio here would
+// add per request, in two modes: `concurrent` (ten callers without pause: the finished requests of one event-loop
+// turn are recorded together, so logging and metrics come cheap) and `oneRequestPerTurn` (one caller that lets the
+// event loop turn between requests, as requests arriving over HTTP usually do: every request is recorded on its own,
+// and the turn itself is paid for). (No throughput ratio: without the HTTP stack the bare pipeline is a few µs, so a ratio here would
 // overstate the stages' share; bench/runtime/index.mjs gives the over-the-wire one.)
+import { setImmediate } from 'node:timers';
 import { build as buildFull } from './servers/full-pipeline.mjs';
 import { build as buildBare } from './servers/ours.mjs';
 import { initializeRequest } from './session.mjs';
@@ -53,33 +57,46 @@ async function prepare(name, build) {
   return { name, server: built.server, info, close: built.close };
 }
 
-/** `count` requests from `concurrency` callers with distinct JSON-RPC ids; returns CPU µs per request. */
-async function measure({ name, server, info }, makeRequest, count) {
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * `count` requests with distinct JSON-RPC ids, from `concurrency` callers at once or from one caller waiting for the
+ * next event-loop turn after each answer; returns CPU µs per request (the recording of the last turn included).
+ */
+async function measure({ name, server, info }, makeRequest, count, mode) {
   const caller = async (id, n) => {
     const text = JSON.stringify(makeRequest(id));
     for (let i = 0; i < n; i++) {
       const reply = await server.receiveText(text, info, nowhere);
       if (reply.body?.result === undefined) throw new Error(`${name}: ${JSON.stringify(reply.body)}`);
+      if (mode === 'oneRequestPerTurn') await nextTurn();
     }
   };
-  const per = Math.ceil(count / settings.concurrency);
+  const callers = mode === 'concurrent' ? settings.concurrency : 1;
+  const per = Math.ceil(count / callers);
   const before = process.cpuUsage();
-  await Promise.all(Array.from({ length: settings.concurrency }, (_, i) => caller(i + 1, per)));
+  await Promise.all(Array.from({ length: callers }, (_, i) => caller(i + 1, per)));
+  await nextTurn();
   const used = process.cpuUsage(before);
-  return (used.user + used.system) / (per * settings.concurrency);
+  return (used.user + used.system) / (per * callers);
 }
 
+const modes = ['concurrent', 'oneRequestPerTurn'];
 const round1 = (n) => Math.round(n * 10) / 10;
 const variants = [await prepare('ours', buildBare), await prepare('full-pipeline', buildFull)];
 const samples = {};
 try {
   for (const variant of variants)
-    for (const make of Object.values(cases)) await measure(variant, make, settings.requestsPerRound / 5); // warm-up
+    for (const mode of modes)
+      for (const make of Object.values(cases))
+        await measure(variant, make, settings.requestsPerRound / 5, mode); // warm-up
   for (let round = 0; round < settings.rounds; round++) {
-    for (const [label, make] of Object.entries(cases)) {
-      for (const variant of variants) {
-        const us = await measure(variant, make, settings.requestsPerRound);
-        ((samples[variant.name] ??= {})[label] ??= []).push(us);
+    for (const mode of modes) {
+      for (const [label, make] of Object.entries(cases)) {
+        for (const variant of variants) {
+          const us = await measure(variant, make, settings.requestsPerRound, mode);
+          (((samples[mode] ??= {})[variant.name] ??= {})[label] ??= []).push(us);
+        }
       }
     }
   }
@@ -88,21 +105,25 @@ try {
 }
 
 const results = {};
-for (const [name, byCase] of Object.entries(samples)) {
-  results[name] = {};
-  for (const [label, list] of Object.entries(byCase)) {
-    const sorted = [...list].sort((a, b) => a - b);
-    results[name][label] = {
-      cpuUsPerRequest: round1(sorted[Math.floor(sorted.length / 2)]),
-      rounds: list.map(round1),
-    };
-  }
-}
 const ratios = {};
-for (const label of Object.keys(cases)) {
-  const bare = results.ours[label].cpuUsPerRequest;
-  const full = results['full-pipeline'][label].cpuUsPerRequest;
-  ratios[label] = { securityStagesUsPerRequest: round1(full - bare) };
+for (const mode of modes) {
+  results[mode] = {};
+  for (const [name, byCase] of Object.entries(samples[mode])) {
+    results[mode][name] = {};
+    for (const [label, list] of Object.entries(byCase)) {
+      const sorted = [...list].sort((a, b) => a - b);
+      results[mode][name][label] = {
+        cpuUsPerRequest: round1(sorted[Math.floor(sorted.length / 2)]),
+        rounds: list.map(round1),
+      };
+    }
+  }
+  ratios[mode] = {};
+  for (const label of Object.keys(cases)) {
+    const bare = results[mode].ours[label].cpuUsPerRequest;
+    const full = results[mode]['full-pipeline'][label].cpuUsPerRequest;
+    ratios[mode][label] = { securityStagesUsPerRequest: round1(full - bare) };
+  }
 }
 const report = {
   benchmark: 'runtime-in-process',
