@@ -9,13 +9,16 @@
  *
  * What it does not change: every line keeps the time the request finished (not the time it was written), metrics are
  * complete whenever they are read (the /metrics route flushes first), and close() flushes. A batch lives for one
- * event-loop turn, so a process killed outright loses at most that turn's lines, as pino's own buffered
+ * event-loop turn at most (and holds at most 1024 requests), so a process killed outright loses at most that turn's lines, as pino's own buffered
  * destinations would.
  */
 import type { RequestContext } from '../pipeline/stage.js';
 import { calledToolName } from '../context/called-tool.js';
 import type { RequestOutcome, SecurityEvents } from './events.js';
 import type { SecurityMetrics } from './metrics.js';
+
+/** Finished requests held at most: code that never lets the event loop turn still gets its lines, in batches. */
+const MAX_PENDING = 1024;
 
 interface FinishedRequest {
   ctx: RequestContext;
@@ -36,9 +39,12 @@ export class RequestRecorder {
     private readonly metrics: SecurityMetrics,
   ) {}
 
-  /** Queues a finished request; it is counted and logged at the end of this event-loop turn. */
+  /** Queues a finished request; it is counted and logged at the end of this event-loop turn (or at once, when full). */
   record(ctx: RequestContext, outcome: RequestOutcome, durationMs: number, failure?: unknown): void {
-    this.pending.push({ ctx, outcome, durationMs, failure, finishedAt: Date.now() });
+    if (this.pending.push({ ctx, outcome, durationMs, failure, finishedAt: Date.now() }) >= MAX_PENDING) {
+      this.flush();
+      return;
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.flushSoon);

@@ -51,6 +51,14 @@ describe('recording finished requests in batches', () => {
     ]);
   });
 
+  it('writes a full batch at once when the event loop does not turn', () => {
+    const { log, recorder } = recorderWithLog();
+    for (let i = 0; i < 1024; i++) recorder.record(toolCall(`r-${i}`), 'ok', 1);
+    expect(log.lines()).toHaveLength(1024);
+    recorder.record(toolCall('r-1024'), 'ok', 1);
+    expect(log.lines()).toHaveLength(1024);
+  });
+
   it('stamps each line with the time its request finished, not the time it is written', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { log, recorder } = recorderWithLog();
