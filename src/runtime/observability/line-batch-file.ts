@@ -16,7 +16,7 @@ const BATCH_CHARS = 4096;
 const FLUSH_INTERVAL_MS = 1000;
 
 /** Open files, written once more when the process exits (one listener for all of them). */
-const open = new Set<LineBatchFile>();
+const openFiles = new Set<LineBatchFile>();
 let exitHookInstalled = false;
 
 export class LineBatchFile {
@@ -26,11 +26,11 @@ export class LineBatchFile {
 
   constructor(private readonly fd: number) {
     setInterval(() => this.flushSync(), FLUSH_INTERVAL_MS).unref();
-    open.add(this);
+    openFiles.add(this);
     if (!exitHookInstalled) {
       exitHookInstalled = true;
       process.on('exit', () => {
-        for (const file of open) file.flushSync();
+        for (const file of openFiles) file.flushSync();
       });
     }
   }

@@ -48,7 +48,8 @@ export interface EventLoggerOptions {
   level?: LogLevelName;
   /**
    * Where lines go: `stderr` (the default, and the only choice on stdio, whose stdout carries MCP messages),
-   * `stdout`, a file path (appended in synchronous batches of about 4 KiB, see LineBatchFile), or a stream (tests capture lines this way).
+   * `stdout`, a file path (appended in synchronous batches of about 4 KiB, see LineBatchFile), or a stream (tests
+   * capture lines this way).
    */
   destination?: 'stderr' | 'stdout' | string | DestinationStream;
 }
