@@ -18,6 +18,7 @@ export interface ActionInputs {
   summary: boolean;
   baseline?: string;
   failOnRegression: boolean;
+  allowInconclusive: boolean;
 }
 
 /** Reads one input by name; `core.getInput` in the action, a plain map in tests. */
@@ -62,6 +63,7 @@ export function parseInputs(read: InputReader): ActionInputs {
     summary: booleanInput('summary', text('summary'), true),
     ...(baseline !== undefined ? { baseline } : {}),
     failOnRegression: booleanInput('fail-on-regression', text('fail-on-regression'), false),
+    allowInconclusive: booleanInput('allow-inconclusive', text('allow-inconclusive'), false),
   };
 }
 

@@ -47,6 +47,7 @@ async function audit(inputs: ActionInputs, workspace: string): Promise<Scorecard
     ...(inputs.config !== undefined ? { configPath: inputs.config } : {}),
     ...(inputs.threshold !== undefined ? { threshold: inputs.threshold } : {}),
     ...(inputs.failOn !== undefined ? { failOn: inputs.failOn } : {}),
+    allowInconclusive: inputs.allowInconclusive,
   });
   const root = repositoryRelative(workspace, path.resolve(inputs.path));
   if (root !== undefined) scorecard.root = root;
@@ -102,8 +103,8 @@ function gateFailure(scorecard: Scorecard, failOnRegression: boolean): string | 
   const { overall } = scorecard;
   if (overall.gate === 'fail') {
     const below = scorecard.capabilities
-      .filter((c) => c.status !== 'not-applicable' && c.score < c.threshold)
-      .map((c) => `${c.id} ${c.score}% < ${c.threshold}%`);
+      .filter((c) => c.status === 'inconclusive' || (c.score !== null && c.score < c.threshold))
+      .map((c) => (c.score === null ? `${c.id} inconclusive` : `${c.id} ${c.score}% < ${c.threshold}%`));
     const detail =
       overall.gateMode === 'average'
         ? `average ${overall.score}% < ${scorecard.threshold}%`

@@ -19,6 +19,8 @@ export interface AuditOptions {
   threshold?: number;
   failOn?: GateMode;
   bundledRules?: boolean;
+  /** Let `inconclusive` capabilities pass the gate (they still show, with the files that were not analysed). */
+  allowInconclusive?: boolean;
   /** Called between phases, for a progress line on a terminal. */
   onProgress?: (phase: string) => void;
 }
@@ -83,7 +85,8 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   const files = indexFiles(project.files, diagnostics, factFilterFor(ruleSet));
 
   progress('evaluating rules');
-  const evaluation = evaluateRuleSet(ruleSet, files, threshold);
+  const unanalysed = unanalysedFiles(diagnostics);
+  const evaluation = evaluateRuleSet(ruleSet, files, threshold, unanalysed);
   diagnostics.push(...evaluation.diagnostics);
   for (const id of disabled) {
     diagnostics.push({
@@ -93,7 +96,8 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     });
   }
 
-  const overall = overallResult(evaluation.capabilities, threshold, gateMode);
+  const allowInconclusive = options.allowInconclusive ?? config.values['allow-inconclusive'] ?? false;
+  const overall = overallResult(evaluation.capabilities, threshold, gateMode, allowInconclusive);
   const generatedAt = sourceDateEpoch();
   return {
     schemaVersion: SCORECARD_SCHEMA_VERSION,
@@ -104,7 +108,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     threshold,
     files: { audited: files.length, lines: files.reduce((n, f) => n + lineCount(f.text), 0) },
     capabilities: evaluation.capabilities,
-    overall: { ...overall, gateMode },
+    overall: { ...overall, allowInconclusive, gateMode },
     suppressions: evaluation.suppressions.sort(
       (a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.safeguard, b.safeguard),
     ),
@@ -122,6 +126,18 @@ function repositoryRelativeRoot(root: string): { root?: string } {
     }
     if (path.dirname(dir) === dir) return {};
   }
+}
+
+/** Diagnostic codes of files the audit could not read or parse: evidence in them is unknown, not absent. */
+export const UNANALYSED_CODES: ReadonlySet<string> = new Set([
+  'too-complex',
+  'file-too-large',
+  'unreadable-file',
+]);
+
+function unanalysedFiles(diagnostics: readonly Diagnostic[]): string[] {
+  const files = diagnostics.filter((d) => UNANALYSED_CODES.has(d.code) && d.file).map((d) => d.file!);
+  return [...new Set(files)].sort(compareText);
 }
 
 function lineCount(text: string): number {

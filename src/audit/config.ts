@@ -13,6 +13,7 @@ export interface AuditConfig {
   rules?: string[];
   threshold?: number;
   'fail-on'?: GateMode;
+  'allow-inconclusive'?: boolean;
   include?: string[];
   exclude?: string[];
   'max-file-bytes'?: number;
@@ -37,6 +38,7 @@ const CONFIG_SCHEMA = {
     rules: { type: 'array', items: { type: 'string', minLength: 1 } },
     threshold: { type: 'integer', minimum: 0, maximum: 100 },
     'fail-on': { enum: ['capability', 'average', 'none'] },
+    'allow-inconclusive': { type: 'boolean' },
     include: globs,
     exclude: globs,
     'max-file-bytes': { type: 'integer', minimum: 1 },

@@ -6,7 +6,7 @@ import { SemanticModel } from './matchers/semantic.js';
 import type { EvaluationContext, Match } from './matchers/types.js';
 import type { RuleSet } from './rules/types.js';
 import { judgeSafeguard } from './score/judge.js';
-import { capabilityScore, capabilityStatus } from './score/score.js';
+import { judgeCapabilityScore } from './score/score.js';
 import type { CapabilityResult, Diagnostic, Suppression } from './scorecard.js';
 
 /** Every capability judged and scored, with the suppressions used and the diagnostics raised. */
@@ -34,6 +34,7 @@ export function evaluateRuleSet(
   ruleSet: RuleSet,
   files: readonly FileFacts[],
   runThreshold: number,
+  unanalysed: readonly string[] = [],
 ): Evaluation {
   let semantic: SemanticModel | undefined;
   const context: EvaluationContext = {
@@ -60,22 +61,45 @@ export function evaluateRuleSet(
         title: safeguard.title,
         rationale: safeguard.rationale,
         kind: safeguard.kind,
+        core: safeguard.core,
         weight: safeguard.weight,
         docs: safeguard.docs,
         result: judgement.result,
         evidence: judgement.evidence,
       };
     });
-    const score = capabilityScore(safeguards);
+    const verdict = judgeCapabilityScore(safeguards);
+    const coreMissing = safeguards.some(
+      (s) => s.core && s.kind === 'requirement' && (s.result === 'missing' || s.result === 'not-applicable'),
+    );
+    const base = { id: capability.id, title: capability.title, summary: capability.summary };
+    // Fail closed: core evidence is missing and files that could hold it were not read.
+    if (coreMissing && unanalysed.length > 0) {
+      return {
+        ...base,
+        score: null,
+        status: 'inconclusive',
+        reason: inconclusiveReason(unanalysed),
+        threshold,
+        safeguards,
+      };
+    }
     return {
-      id: capability.id,
-      title: capability.title,
-      summary: capability.summary,
-      score: score ?? 0,
-      status: capabilityStatus(score, threshold),
+      ...base,
+      score: verdict.score,
+      status: verdict.status,
+      ...(verdict.status === 'not-applicable'
+        ? { reason: capability.notApplicable ?? 'none of its core safeguards applies to this code' }
+        : {}),
       threshold,
       safeguards,
     };
   });
   return { capabilities, suppressions, diagnostics, semanticUsed: semantic !== undefined };
+}
+
+function inconclusiveReason(unanalysed: readonly string[]): string {
+  const shown = unanalysed.slice(0, 3).join(', ');
+  const more = unanalysed.length > 3 ? ` and ${unanalysed.length - 3} more` : '';
+  return `core evidence is missing and ${unanalysed.length} file${unanalysed.length === 1 ? ' was' : 's were'} not analysed (${shown}${more})`;
 }

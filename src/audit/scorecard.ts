@@ -3,7 +3,7 @@
  * Shape is versioned by `schemaVersion` and described by docs/report.schema.json.
  */
 
-export const SCORECARD_SCHEMA_VERSION = 1;
+export const SCORECARD_SCHEMA_VERSION = 2;
 
 /** The ten capabilities the bundled rule pack scores. User rule files may add others. */
 export const CAPABILITY_IDS = [
@@ -21,8 +21,14 @@ export const CAPABILITY_IDS = [
 
 export type SafeguardKind = 'requirement' | 'violation';
 export type SafeguardOutcome = 'satisfied' | 'missing' | 'violated' | 'not-applicable';
-/** `not-applicable` only when no safeguard of the capability applies; it then leaves the overall mean. */
-export type CapabilityStatus = 'present' | 'partial' | 'absent' | 'not-applicable';
+/**
+ * What a capability status means is the contract in docs/scoring.md: core safeguards decide `present` / `partial` /
+ * `absent`; `not-applicable` (the capability's precondition does not hold) and `inconclusive` (core evidence is
+ * missing and files that could hold it were not analysed) carry no score and leave the averages.
+ */
+export type CapabilityStatus = 'present' | 'partial' | 'absent' | 'not-applicable' | 'inconclusive';
+/** The statuses that carry a score and enter the averages. */
+export const SCORED_STATUSES: readonly CapabilityStatus[] = ['present', 'partial', 'absent'];
 export type GateMode = 'capability' | 'average' | 'none';
 export type Gate = 'pass' | 'fail';
 
@@ -39,6 +45,8 @@ export interface SafeguardResult {
   title: string;
   rationale: string;
   kind: SafeguardKind;
+  /** A core safeguard decides the capability's status; the others (hardening) place the score inside its band. */
+  core: boolean;
   weight: number;
   docs: string; // docs anchor, e.g. docs/capabilities/mcp-rate-limiting.md#rate-limiter-present
   result: SafeguardOutcome;
@@ -49,8 +57,11 @@ export interface CapabilityResult {
   id: string;
   title: string;
   summary: string;
-  score: number; // integer 0..100
+  /** Integer 0..100; null when the status is `not-applicable` or `inconclusive` (never a score for nothing). */
+  score: number | null;
   status: CapabilityStatus;
+  /** Why the capability is `not-applicable` or `inconclusive`; absent otherwise. */
+  reason?: string;
   threshold: number; // integer 0..100
   safeguards: SafeguardResult[]; // in rule-file order
 }
@@ -72,17 +83,19 @@ export interface Diagnostic {
 }
 
 export interface Overall {
-  score: number; // integer mean of applicable capability scores, round-half-up
-  passing: number; // capabilities at or above their threshold
-  total: number; // applicable capabilities
+  score: number; // integer mean of the scored capabilities' scores, round-half-up
+  passing: number; // scored capabilities at or above their threshold
+  total: number; // scored capabilities (not-applicable and inconclusive ones are left out)
+  inconclusive: number; // capabilities that could not be decided; the gate fails on them unless allowed
+  allowInconclusive: boolean;
   gate: Gate;
   gateMode: GateMode;
 }
 
 export interface CapabilityDelta {
   id: string;
-  before: number | null; // null: capability absent from the baseline
-  after: number;
+  before: number | null; // null: capability absent from the baseline, or unscored there
+  after: number | null; // null: unscored now (not-applicable or inconclusive)
   delta: number;
 }
 

@@ -13,7 +13,14 @@ export function compareWithBaseline(current: Scorecard, baseline: Scorecard): Ba
       const old = before.get(capability.id);
       return old === undefined
         ? { id: capability.id, before: null, after: capability.score, delta: 0 }
-        : { id: capability.id, before: old, after: capability.score, delta: capability.score - old };
+        : {
+            id: capability.id,
+            before: old,
+            after: capability.score,
+            // An unscored side (not-applicable or inconclusive) has no delta; a capability that became
+            // inconclusive still fails the gate on its own.
+            delta: old === null || capability.score === null ? 0 : capability.score - old,
+          };
     })
     .sort((a, b) => compareText(a.id, b.id));
 

@@ -23,7 +23,15 @@ export function statusLabel(status: CapabilityStatus): string {
       return '❌ absent';
     case 'not-applicable':
       return '➖ not applicable';
+    case 'inconclusive':
+      return '❔ inconclusive';
   }
+}
+
+/** A capability's score as shown to people: `n/a` or `?` for the statuses that carry none. */
+export function scoreText(capability: Pick<CapabilityResult, 'score' | 'status'>): string {
+  if (capability.score !== null) return `${capability.score}%`;
+  return capability.status === 'inconclusive' ? '?' : 'n/a';
 }
 
 /** A file and how many evidence locations of a capability point into it. */

@@ -1,5 +1,5 @@
 import type { Scorecard } from '../audit/scorecard.js';
-import { isProductionReady, statusLabel } from './capability-facts.js';
+import { isProductionReady, scoreText, statusLabel } from './capability-facts.js';
 
 /** A cell of a GitHub job-summary table (the shape `core.summary.addTable` takes). */
 export interface SummaryCell {
@@ -36,9 +36,9 @@ export function jobSummary(scorecard: Scorecard): JobSummary {
     return [
       `${escapeHtml(c.title)} (<code>${escapeHtml(c.id)}</code>)`,
       statusLabel(c.status),
-      c.status === 'not-applicable' ? 'n/a' : `${c.score}%`,
+      scoreText(c),
       `${c.threshold}%`,
-      c.status === 'not-applicable' ? 'n/a' : isProductionReady(c) ? 'Yes' : 'No',
+      c.score === null ? scoreText(c) : isProductionReady(c) ? 'Yes' : 'No',
       ...(withBaseline ? [change] : []),
     ].map((data) => ({ data }));
   });

@@ -58,7 +58,9 @@ function shapeProblem(record: Record<string, unknown>): string | undefined {
   for (const [i, capability] of record.capabilities.entries()) {
     if (!isObject(capability)) return `"capabilities[${i}]" is not an object`;
     if (typeof capability.id !== 'string') return `"capabilities[${i}].id" is not a string`;
-    if (typeof capability.score !== 'number') return `"capabilities[${i}].score" is not a number`;
+    if (typeof capability.score !== 'number' && capability.score !== null) {
+      return `"capabilities[${i}].score" is not a number or null`;
+    }
     if (!Array.isArray(capability.safeguards)) return `"capabilities[${i}].safeguards" is not an array`;
     for (const [j, safeguard] of capability.safeguards.entries()) {
       const at = `capabilities[${i}].safeguards[${j}]`;

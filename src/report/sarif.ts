@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CapabilityResult, SafeguardResult, Scorecard } from '../audit/scorecard.js';
-import { anchorFile } from './capability-facts.js';
+import { anchorFile, scoreText } from './capability-facts.js';
 import { canonicalJson } from './canonical-json.js';
 import { docsUri } from './docs-link.js';
 import { repoPath } from './repo-path.js';
@@ -86,7 +86,7 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
         level: levelOf(safeguard),
         message: {
           text:
-            `Missing safeguard for ${capability.title} (${capability.id}, score ${capability.score}%, ` +
+            `Missing safeguard for ${capability.title} (${capability.id}, score ${scoreText(capability)}, ` +
             `threshold ${capability.threshold}%): ${safeguard.title}. ${safeguard.rationale}`.trim(),
         },
         ...(anchor

@@ -5,6 +5,7 @@ import {
   isProductionReady,
   keyFiles,
   locationText,
+  scoreText,
   statusLabel,
 } from './capability-facts.js';
 import { formatPercent, type CoverageSummary } from './coverage.js';
@@ -79,7 +80,7 @@ export function summaryView(audited: Scorecard, options: SummaryOptions = {}): S
     capabilityRows: scorecard.capabilities.map((c) => [
       `${mdText(c.title)} (${mdCode(c.id, true)})`,
       statusLabel(c.status),
-      c.status === 'not-applicable' ? 'n/a' : `${c.score}%`,
+      scoreText(c),
       `${c.threshold}%`,
       readiness(c),
     ]),
@@ -109,12 +110,13 @@ export function summaryView(audited: Scorecard, options: SummaryOptions = {}): S
 
 function executiveSummary(scorecard: Scorecard): string[] {
   const { overall } = scorecard;
-  const applicable = scorecard.capabilities.filter((c) => c.status !== 'not-applicable');
+  const applicable = scorecard.capabilities.filter((c) => c.score !== null);
+  const inconclusive = scorecard.capabilities.filter((c) => c.status === 'inconclusive').map((c) => mdCode(c.id));
   const ready = applicable.filter(isProductionReady).length;
   const violations = scorecard.capabilities
     .flatMap((c) => c.safeguards)
     .filter((s) => s.result === 'violated');
-  const below = applicable.filter((c) => c.score < c.threshold).map((c) => mdCode(c.id));
+  const below = applicable.filter((c) => (c.score ?? 0) < c.threshold).map((c) => mdCode(c.id));
   const lines = [
     `**Gate: ${overall.gate === 'pass' ? '✅ PASS' : '❌ FAIL'}** (mode \`${overall.gateMode}\`, threshold ` +
       `${scorecard.threshold}%). ${overall.passing} of ${overall.total} capabilities meet their threshold; ` +
@@ -122,6 +124,12 @@ function executiveSummary(scorecard: Scorecard): string[] {
     `${ready} of ${applicable.length} capabilities are production ready (threshold met and no violated safeguard).`,
   ];
   if (below.length > 0) lines.push(`Below threshold: ${below.join(', ')}.`);
+  if (inconclusive.length > 0) {
+    lines.push(
+      `Inconclusive (files that could hold the evidence were not analysed; the gate ` +
+        `${overall.allowInconclusive ? 'allows this' : 'fails on it'}): ${inconclusive.join(', ')}.`,
+    );
+  }
   lines.push(
     violations.length === 0
       ? 'No violation safeguard (security anti-pattern) was found in the audited code.'
@@ -140,7 +148,7 @@ function executiveSummary(scorecard: Scorecard): string[] {
 }
 
 function readiness(capability: CapabilityResult): string {
-  if (capability.status === 'not-applicable') return 'n/a';
+  if (capability.score === null) return scoreText(capability);
   if (isProductionReady(capability)) return '✅ Yes';
   const violated = capability.safeguards.filter((s) => s.result === 'violated').length;
   if (capability.status === 'present') return `❌ No (${violated} violated)`;
@@ -162,8 +170,8 @@ function capabilityView(capability: CapabilityResult, docs: (s: SafeguardResult)
     heading: `${mdText(capability.title)} (${mdCode(capability.id)})`,
     summary: mdText(capability.summary),
     scoreLine:
-      capability.status === 'not-applicable'
-        ? 'No safeguard applies to the audited code.'
+      capability.score === null
+        ? `${statusLabel(capability.status)}: ${mdText(capability.reason ?? '')}.`
         : `Safeguard score **${capability.score}%** (threshold ${capability.threshold}%): ${statusLabel(capability.status)}.`,
     safeguardRows: capability.safeguards.map((s) => [
       `${mdText(s.title)} (${mdCode(s.id, true)})`,
@@ -226,7 +234,7 @@ function securityView(scorecard: Scorecard): SummaryView['security'] {
     rows: security.map((c) => [
       `${mdText(c.title)} (${mdCode(c.id, true)})`,
       statusLabel(c.status),
-      c.status === 'not-applicable' ? 'n/a' : `${c.score}%`,
+      scoreText(c),
       readiness(c),
     ]),
     controls,

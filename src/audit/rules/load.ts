@@ -98,9 +98,13 @@ export function compileCapability(source: YamlSource, bundled: boolean): Capabil
     capability: string;
     title: string;
     summary?: string;
+    'not-applicable'?: string;
     threshold?: number;
     safeguards: Record<string, unknown>[];
   };
+  // A rule file that marks no safeguard core (written before the status contract) treats every requirement as
+  // core: all of them for `present`, some for `partial`, as its scores meant then.
+  const marksCore = raw.safeguards.some((entry) => entry.core === true);
   const fail = (at: FieldPath, message: string): never => failAt(source, at, message);
   const safeguards = raw.safeguards.map((entry, i): Safeguard => {
     const at = ['safeguards', i];
@@ -111,6 +115,7 @@ export function compileCapability(source: YamlSource, bundled: boolean): Capabil
       rationale: (entry.rationale as string | undefined) ?? '',
       weight: entry.weight as number,
       kind: (entry.kind as SafeguardKind | undefined) ?? 'requirement',
+      core: marksCore ? entry.core === true : entry.kind !== 'violation',
       docs: (entry.docs as string | undefined) ?? '',
       files: entry.files as string[] | undefined,
       exclude: entry.exclude as string[] | undefined,
@@ -124,6 +129,7 @@ export function compileCapability(source: YamlSource, bundled: boolean): Capabil
     id: raw.capability,
     title: raw.title,
     summary: raw.summary ?? '',
+    notApplicable: raw['not-applicable'],
     threshold: raw.threshold,
     file: source.file,
     bundled,

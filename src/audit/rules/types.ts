@@ -8,6 +8,8 @@ export interface Safeguard {
   rationale: string;
   weight: number;
   kind: SafeguardKind;
+  /** Decides the capability's status (docs/scoring.md); the others are hardening that places the score. */
+  core: boolean;
   docs: string;
   files: string[] | undefined;
   exclude: string[] | undefined;
@@ -22,6 +24,8 @@ export interface Capability {
   id: string;
   title: string;
   summary: string;
+  /** Why the capability does not apply when none of its core safeguards applies (shown with the status). */
+  notApplicable: string | undefined;
   threshold: number | undefined;
   file: string; // rule file as shown to people
   bundled: boolean;

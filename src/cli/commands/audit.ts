@@ -10,6 +10,7 @@ interface AuditFlags {
   config?: string;
   threshold?: string;
   failOn?: GateMode;
+  allowInconclusive?: boolean;
   format: string;
   out: string;
   quiet?: boolean;
@@ -38,6 +39,10 @@ export function auditCommand(): Command {
           'average',
           'none',
         ]),
+      )
+      .option(
+        '--allow-inconclusive',
+        'pass the gate although a capability is inconclusive (files that could hold its evidence were not analysed)',
       )
       .option('--format <list>', 'report formats, comma-separated: json, md, sarif', 'json,md')
       .option('--out <dir>', 'folder for the reports', 'reports')
@@ -78,6 +83,7 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
       ...(flags.config !== undefined ? { configPath: flags.config } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
       ...(flags.failOn !== undefined ? { failOn: flags.failOn } : {}),
+      ...(flags.allowInconclusive ? { allowInconclusive: true } : {}),
       ...(progress ? { onProgress: progress.show } : {}),
     });
   } finally {
@@ -116,13 +122,13 @@ function parseThreshold(text: string): number {
 /** The compact table printed after an audit; colours only when writing to a terminal. */
 export function scoreTable(scorecard: Scorecard, colour: boolean): string {
   const paint = (code: number, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const statusColour = { present: 32, partial: 33, absent: 31, 'not-applicable': 90 } as const;
+  const statusColour = { present: 32, partial: 33, absent: 31, 'not-applicable': 90, inconclusive: 35 } as const;
   const width = Math.max(10, ...scorecard.capabilities.map((c) => c.id.length));
   const lines = [`${'capability'.padEnd(width)}  score  threshold  status`];
   for (const c of scorecard.capabilities) {
     const status = paint(statusColour[c.status], c.status);
     lines.push(
-      `${c.id.padEnd(width)}  ${String(c.score).padStart(5)}  ${String(c.threshold).padStart(9)}  ${status}`,
+      `${c.id.padEnd(width)}  ${String(c.score ?? '-').padStart(5)}  ${String(c.threshold).padStart(9)}  ${status}`,
     );
   }
   const { overall } = scorecard;
