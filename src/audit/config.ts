@@ -11,6 +11,7 @@ import { failAt, parseYamlSource, validateSource, type YamlSource } from './yaml
 /** `safeguard.config.yaml` as validated (docs/rule-language.md "Configuration"). */
 export interface AuditConfig {
   rules?: string[];
+  frameworks?: string[];
   threshold?: number;
   'fail-on'?: GateMode;
   'allow-inconclusive'?: boolean;
@@ -36,6 +37,7 @@ const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     rules: { type: 'array', items: { type: 'string', minLength: 1 } },
+    frameworks: { type: 'array', items: { type: 'string', minLength: 1 } },
     threshold: { type: 'integer', minimum: 0, maximum: 100 },
     'fail-on': { enum: ['capability', 'average', 'none'] },
     'allow-inconclusive': { type: 'boolean' },

@@ -1,4 +1,5 @@
 import { FactFilter } from './facts/filter.js';
+import type { DependencyLookup } from './frameworks/types.js';
 import { FactIndex } from './facts/index.js';
 import type { FileFacts } from './facts/types.js';
 import { narrowScope, wholeProject } from './matchers/scope.js';
@@ -16,6 +17,9 @@ export interface Evaluation {
   diagnostics: Diagnostic[];
   semanticUsed: boolean;
 }
+
+/** No package.json was found: no framework fact can be credited. */
+export const NO_DEPENDENCIES: DependencyLookup = { versionIn: () => undefined };
 
 /** The facts the loaded rules can ask about (the walk records only those). */
 export function factFilterFor(ruleSet: RuleSet): FactFilter {
@@ -35,12 +39,14 @@ export function evaluateRuleSet(
   files: readonly FileFacts[],
   runThreshold: number,
   unanalysed: readonly string[] = [],
+  dependencies: DependencyLookup = NO_DEPENDENCIES,
 ): Evaluation {
   let semantic: SemanticModel | undefined;
   const context: EvaluationContext = {
     index: new FactIndex(files),
     semantic: () => (semantic ??= new SemanticModel(files)),
     cache: new Map<string, Match[]>(),
+    dependencies,
   };
   const byPath = new Map(files.map((f) => [f.path, f]));
   const suppressionsOf = (path: string) => byPath.get(path)?.suppressions ?? [];

@@ -1,6 +1,7 @@
 import type { Interest } from '../facts/filter.js';
 import type { FactIndex } from '../facts/index.js';
 import type { Fact, FileFacts } from '../facts/types.js';
+import type { DependencyLookup, FrameworkCredit } from '../frameworks/types.js';
 import type { SemanticModel } from './semantic.js';
 
 /**
@@ -10,6 +11,8 @@ import type { SemanticModel } from './semantic.js';
 export interface Match {
   file?: FileFacts;
   fact?: Fact;
+  /** Set when a framework fact credits this place (the framework does the work; this line uses it). */
+  framework?: FrameworkCredit;
 }
 
 /** The files a matcher may look at; `key` identifies the scope for caching. */
@@ -24,6 +27,8 @@ export interface EvaluationContext {
   index: FactIndex;
   semantic: () => SemanticModel;
   cache: Map<string, Match[]>;
+  /** The audited project's dependencies, which framework facts consult. */
+  dependencies: DependencyLookup;
 }
 
 /** A compiled matcher: a function over the fact index. */

@@ -1,6 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateRuleSet, factFilterFor } from '../evaluate.js';
+import { evaluateRuleSet, factFilterFor, NO_DEPENDENCIES } from '../evaluate.js';
+import { attachFrameworkFacts } from '../frameworks/attach.js';
+import { auditedDependencies } from '../frameworks/dependencies.js';
+import { BUNDLED_FRAMEWORKS_DIR, loadFrameworkFacts } from '../frameworks/load.js';
+import type { FrameworkFact } from '../frameworks/types.js';
+import { DEFAULT_THRESHOLD } from '../score/score.js';
 import { indexFiles } from '../facts/parse.js';
 import { loadProject } from '../project/load.js';
 import {
@@ -83,6 +88,13 @@ export async function runRuleTests(dir: string): Promise<RuleTestReport> {
   return { ruleFiles: ruleFiles.length, fixtures, checks, failures, passed: failures.length === 0 };
 }
 
+let bundledFacts: FrameworkFact[] | undefined;
+
+function bundledFrameworkFacts(): FrameworkFact[] {
+  bundledFacts ??= loadFrameworkFacts([{ dir: BUNDLED_FRAMEWORKS_DIR, bundled: true }]);
+  return bundledFacts;
+}
+
 function fixtureEntries(fixtureDir: string): string[] {
   let names: string[];
   try {
@@ -103,9 +115,15 @@ async function checkFixture(
 ): Promise<{ checks: number; holds: string[]; doesNotHold: string[] }> {
   const project = await loadProject(fixture);
   const rules = { capabilities: [capability] };
+  // Framework facts for this capability's safeguards, credited when the fixture (a folder) has a package.json
+  // that depends on the framework: a fixture is its own project, never the package that holds it.
+  attachFrameworkFacts(rules, bundledFrameworkFacts(), { requireTargets: false });
+  const dependencies = existsSync(path.join(fixture, 'package.json'))
+    ? auditedDependencies([fixture], fixture, [])
+    : NO_DEPENDENCIES;
   const files = indexFiles(project.files, [], factFilterFor(rules));
   const expectations: Expectations = readExpectations(project.files);
-  const evaluation = evaluateRuleSet(rules, files, 70);
+  const evaluation = evaluateRuleSet(rules, files, DEFAULT_THRESHOLD, [], dependencies);
   const results = new Map(evaluation.capabilities[0]?.safeguards.map((s) => [s.id, s]) ?? []);
   const suppressed = new Set(evaluation.suppressions.map((s) => `${s.safeguard}\u0000${s.file}:${s.line}`));
   let checks = 0;

@@ -38,7 +38,19 @@ export function locate(match: Match): Evidence | undefined {
   }
   const lineStart = starts[low]!;
   const lineText = file.text.slice(lineStart, starts[low + 1] ?? file.text.length);
-  return { file: file.path, line: low + 1, column: start - lineStart + 1, snippet: snippetOf(lineText) };
+  const framework = match.framework && {
+    name: match.framework.title,
+    package: match.framework.package,
+    version: match.framework.version,
+    because: match.framework.because,
+  };
+  return {
+    file: file.path,
+    line: low + 1,
+    column: start - lineStart + 1,
+    snippet: snippetOf(lineText),
+    ...(framework ? { framework } : {}),
+  };
 }
 
 /** A line as shown in reports: trimmed, at most 160 characters, secret-looking quoted values replaced by `***`. */
@@ -54,7 +66,11 @@ export function snippetOf(lineText: string): string {
 /** Evidence in report order: by file, line, column; duplicates removed. */
 export function sortEvidence(evidence: readonly Evidence[]): Evidence[] {
   const unique = new Map<string, Evidence>();
-  for (const e of evidence) unique.set(`${e.file}\u0000${e.line}\u0000${e.column}`, e);
+  for (const e of evidence) {
+    const key = `${e.file}\u0000${e.line}\u0000${e.column}`;
+    // The same place found by the code's own work and by a framework fact: keep the framework's explanation.
+    if (!unique.get(key)?.framework) unique.set(key, e);
+  }
   return [...unique.values()].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
   );

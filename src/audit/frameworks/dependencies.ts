@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadProjectDependencies, type ProjectDependencies } from '../packages/index.js';
+import type { Diagnostic } from '../scorecard.js';
+import type { DependencyLookup } from './types.js';
+
+/** The dependencies of the audited packages, together: a framework any of them depends on is one the server uses. */
+export class AuditedDependencies implements DependencyLookup {
+  constructor(private readonly packages: readonly ProjectDependencies[]) {}
+
+  versionIn(name: string, range: string): string | undefined {
+    for (const dependencies of this.packages) {
+      if (!dependencies.satisfies(name, range)) continue;
+      const version = dependencies.versionOf(name);
+      return version?.resolved ?? version?.declared;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The package that holds the audited folder: the nearest package.json at or above it, not above the enclosing git
+ * checkout. Undefined when there is none (a loose file or folder: no framework is credited then).
+ */
+export function owningPackageDir(root: string): string | undefined {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads the dependencies of the given package folders; problems reading them become diagnostics. */
+export function auditedDependencies(
+  packageDirs: readonly string[],
+  root: string,
+  diagnostics: Diagnostic[],
+): AuditedDependencies {
+  const packages = packageDirs.map((dir) => loadProjectDependencies(dir, { root }));
+  for (const dependencies of packages) diagnostics.push(...dependencies.diagnostics);
+  return new AuditedDependencies(packages);
+}
