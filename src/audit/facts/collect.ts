@@ -63,6 +63,8 @@ const EQUALITY_OPERATORS = new Map<ts.SyntaxKind, string>([
   [ts.SyntaxKind.ExclamationEqualsEqualsToken, '!=='],
   [ts.SyntaxKind.EqualsEqualsToken, '=='],
   [ts.SyntaxKind.ExclamationEqualsToken, '!='],
+  // `x instanceof Y`: only matched by a `compare` that asks for `operator: instanceof` (see matchers/leaf.ts).
+  [ts.SyntaxKind.InstanceOfKeyword, 'instanceof'],
 ]);
 const forEachChild = ts.forEachChild;
 const MAX_RECURSION = 1000;

@@ -245,7 +245,8 @@ function planLeaf(name: LeafName, options: unknown): LeafPlan {
       const either = optional(o.either);
       return {
         kind: 'comparisons',
-        primary: optional(o.operator),
+        // `instanceof` is a comparison only when asked for by name; without `operator`, the equality operators.
+        primary: optional(o.operator ?? ['===', '!==', '==', '!=']),
         test: (fact) => {
           const f = fact as CompareFact;
           if (left && !left.test(f.left)) return false;
