@@ -3,6 +3,7 @@
 // repository, a commit and a folder, and this module materializes those sources from a local git mirror or clone.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 
@@ -26,9 +27,12 @@ export function mirrorDir() {
   return process.env.SAFEGUARD_MIRRORS ?? '/work/.mirror';
 }
 
-/** Where materialized trees go: SAFEGUARD_CORPUS_DIR, else .corpus/ in this checkout (git-ignored). */
+/**
+ * Where materialized trees go: SAFEGUARD_CORPUS_DIR, else safeguard-corpus/ in the temporary folder. Never inside
+ * this checkout: the audit honours the .gitignore files of the enclosing git checkout, as it does for any project.
+ */
 export function corpusDir() {
-  return path.resolve(process.env.SAFEGUARD_CORPUS_DIR ?? '.corpus');
+  return path.resolve(process.env.SAFEGUARD_CORPUS_DIR ?? path.join(tmpdir(), 'safeguard-corpus'));
 }
 
 /** The git directory holding a label's repository, or undefined when no mirror or clone of it is here. */
