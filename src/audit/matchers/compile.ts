@@ -1,6 +1,7 @@
 import { allOf, anyOf, count, inside, NotMatcher, sameFile } from './combinators.js';
 import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
 import { PatternError } from './pattern.js';
+import { containing } from './containing.js';
 import { reaches } from './reaches.js';
 import { narrowScope } from './scope.js';
 import type { Matcher } from './types.js';
@@ -11,7 +12,7 @@ export type FieldPath = readonly (string | number)[];
 /** Reports a rule error at a place in the rule file; never returns. */
 export type Fail = (path: FieldPath, message: string) => never;
 
-const COMBINATORS = ['any', 'all', 'not', 'inside', 'not-inside', 'same-file', 'count', 'reaches'] as const;
+const COMBINATORS = ['any', 'all', 'not', 'inside', 'not-inside', 'same-file', 'count', 'reaches', 'containing'] as const;
 const SCOPE_KEYS = new Set(['files', 'exclude']);
 
 /** Every key that may name a matcher. */
@@ -88,6 +89,11 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
         compileMatcher(o.match, [...path, 'match'], fail),
         compileMatcher(o.of, [...path, 'of'], fail),
         name === 'not-inside',
+      );
+    case 'containing':
+      return containing(
+        compileMatcher(o.match, [...path, 'match'], fail),
+        compileMatcher(o.has, [...path, 'has'], fail),
       );
     case 'count': {
       const min = o.min as number | undefined;
