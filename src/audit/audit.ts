@@ -1,12 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { applyConfig, loadConfig } from './config.js';
-import { AuditInputError } from './errors.js';
-import { evaluateRuleSet, factFilterFor } from './evaluate.js';
+import { AuditInputError, NoServerFoundError, SeveralServersError } from './errors.js';
+import { owningPackageDir, workspaceDependenciesOf } from './packages/workspace-dependencies.js';
+import { loadServerProject, relativeTo } from './project/server-project.js';
+import { findServers } from './servers.js';
+import { evaluateRuleSet, factFilterFor, NO_DEPENDENCIES } from './evaluate.js';
+import { attachFrameworkFacts } from './frameworks/attach.js';
+import { auditedDependencies } from './frameworks/dependencies.js';
+import { BUNDLED_FRAMEWORKS_DIR, loadFrameworkFacts } from './frameworks/load.js';
 import { indexFiles } from './facts/parse.js';
 import { rulesFingerprint, sourcesFingerprint } from './fingerprint.js';
 import { BUNDLED_RULES_DIR, toolIdentity } from './package-root.js';
 import { loadProject } from './project/load.js';
+import { loadOptions } from './project/options.js';
 import { compareText, displayPath, loadRuleSet, type RuleDirectory } from './rules/load.js';
 import { DEFAULT_THRESHOLD, overallResult } from './score/score.js';
 import { SCORECARD_SCHEMA_VERSION, type Diagnostic, type GateMode, type Scorecard } from './scorecard.js';
@@ -19,6 +26,11 @@ export interface AuditOptions {
   threshold?: number;
   failOn?: GateMode;
   bundledRules?: boolean;
+  /** `--include` / `--exclude` globs: audit these too / never audit these (docs/scope.md). */
+  include?: string[];
+  exclude?: string[];
+  /** Audit only this MCP server package of a workspace (its name or folder). */
+  package?: string;
   /** Let `inconclusive` capabilities pass the gate (they still show, with the files that were not analysed). */
   allowInconclusive?: boolean;
   /** Called between phases, for a progress line on a terminal. */
@@ -56,6 +68,9 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   if (ruleSet.capabilities.length === 0) {
     throw new AuditInputError('no rule files loaded: give --rules DIR or keep the bundled rules');
   }
+  attachFrameworkFacts(ruleSet, loadFrameworkFacts(frameworkDirectories(config, options)), {
+    requireTargets: options.bundledRules !== false,
+  });
   const disabled = applyConfig(ruleSet, config);
   const threshold = options.threshold ?? config.values.threshold ?? DEFAULT_THRESHOLD;
   const gateMode = options.failOn ?? config.values['fail-on'] ?? 'capability';
@@ -65,15 +80,26 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     thresholds.set(capability.id, capability.threshold ?? threshold);
   }
 
+  progress('finding the MCP server');
+  const search = await findServers(target, options.package);
+  const server = search.servers[0];
+  if (!server) {
+    const looked = search.looked.map((p) => ({ ...p, ...p.classification }));
+    throw new NoServerFoundError(displayPath(target), looked);
+  }
+  if (search.servers.length > 1) throw new SeveralServersError(search.servers);
+
   progress('reading sources');
-  const project = await loadProject(target, {
-    ...(config.values.include ? { include: config.values.include } : {}),
-    ...(config.values.exclude ? { exclude: config.values.exclude } : {}),
-    ...(config.values['max-file-bytes'] ? { maxFileBytes: config.values['max-file-bytes'] } : {}),
+  const scope = loadOptions(config.values, {
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
   });
+  const owner = owningPackageDir(server.dir);
+  const parts = owner ? await workspaceDependenciesOf(owner) : { dirs: [], diagnostics: [] };
+  const project = await loadServerProject(server.dir, parts.dirs, scope);
   if (project.files.length === 0) {
-    const skipped = project.diagnostics.length
-      ? ` (${project.diagnostics.length} skipped: see --format json)`
+    const skipped = project.excluded.length
+      ? ` (${project.excluded.length} left out: see --list-files; --include GLOB brings files back)`
       : '';
     throw new AuditInputError(
       `no TypeScript or JavaScript source files to audit in ${displayPath(target)}${skipped}`,
@@ -86,7 +112,10 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
 
   progress('evaluating rules');
   const unanalysed = unanalysedFiles(diagnostics);
-  const evaluation = evaluateRuleSet(ruleSet, files, threshold, unanalysed);
+  const dependencies = owner
+    ? auditedDependencies([owner, ...parts.dirs], project.root, diagnostics)
+    : NO_DEPENDENCIES;
+  const evaluation = evaluateRuleSet(ruleSet, files, threshold, unanalysed, dependencies);
   diagnostics.push(...evaluation.diagnostics);
   for (const id of disabled) {
     diagnostics.push({
@@ -105,8 +134,18 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     ...(generatedAt ? { generatedAt } : {}),
     fingerprint: { rules: rulesFingerprint(ruleSet, thresholds), sources: sourcesFingerprint(project.files) },
     ...repositoryRelativeRoot(project.root),
+    server: {
+      name: server.name,
+      folder: targetRelative(target, server.dir),
+      reasons: server.reasons,
+      workspaceDependencies: parts.dirs.map((dir) => relativeTo(project.root, dir)),
+    },
     threshold,
-    files: { audited: files.length, lines: files.reduce((n, f) => n + lineCount(f.text), 0) },
+    files: {
+      audited: files.length,
+      lines: files.reduce((n, f) => n + lineCount(f.text), 0),
+      excluded: project.excluded,
+    },
     capabilities: evaluation.capabilities,
     overall: { ...overall, allowInconclusive, gateMode },
     suppressions: evaluation.suppressions.sort(
@@ -128,6 +167,17 @@ function repositoryRelativeRoot(root: string): { root?: string } {
   }
 }
 
+// The bundled framework files (unless --no-bundled-rules), then the config's `frameworks:` directories.
+function frameworkDirectories(
+  config: ReturnType<typeof loadConfig>,
+  options: AuditOptions,
+): { dir: string; bundled: boolean }[] {
+  const directories: { dir: string; bundled: boolean }[] = [];
+  if (options.bundledRules !== false) directories.push({ dir: BUNDLED_FRAMEWORKS_DIR, bundled: true });
+  for (const dir of config.values.frameworks ?? []) directories.push({ dir: path.resolve(config.dir, dir), bundled: false });
+  return directories;
+}
+
 /** Diagnostic codes of files the audit could not read or parse: evidence in them is unknown, not absent. */
 export const UNANALYSED_CODES: ReadonlySet<string> = new Set([
   'too-complex',
@@ -138,6 +188,12 @@ export const UNANALYSED_CODES: ReadonlySet<string> = new Set([
 function unanalysedFiles(diagnostics: readonly Diagnostic[]): string[] {
   const files = diagnostics.filter((d) => UNANALYSED_CODES.has(d.code) && d.file).map((d) => d.file!);
   return [...new Set(files)].sort(compareText);
+}
+
+// The audited server's folder relative to the target the user named (`.` when it is the target).
+function targetRelative(target: string, dir: string): string {
+  const base = statSync(target).isDirectory() ? target : path.dirname(target);
+  return relativeTo(base, dir);
 }
 
 function lineCount(text: string): number {

@@ -38,6 +38,8 @@ export interface Evidence {
   line: number; // 1-based
   column: number; // 1-based
   snippet: string; // the matched line, trimmed, secrets masked
+  /** When a framework provides the safeguard here: which one, its package and version, and what it does. */
+  framework?: { name: string; package: string; version: string; because: string };
 }
 
 export interface SafeguardResult {
@@ -127,8 +129,14 @@ export interface Scorecard {
    * known, SARIF joins it to evidence paths so that code scanning finds the files. Never absolute.
    */
   root?: string;
+  /**
+   * The MCP server that was audited: its package name, its folder relative to the audit's target, why the audit
+   * takes it for a server, and the workspace packages it depends on whose sources were audited with it.
+   */
+  server?: { name: string; folder: string; reasons: string[]; workspaceDependencies: string[] };
   threshold: number;
-  files: { audited: number; lines: number };
+  /** What was read, and every source file found but left out with its reason (docs/scope.md), in path order. */
+  files: { audited: number; lines: number; excluded: { path: string; reason: string }[] };
   capabilities: CapabilityResult[]; // sorted by id
   overall: Overall;
   suppressions: Suppression[];

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { loadProjectDependencies, type ProjectDependencies } from '../packages/index.js';
 import type { Diagnostic } from '../scorecard.js';
 import type { DependencyLookup } from './types.js';
@@ -15,17 +13,6 @@ export class AuditedDependencies implements DependencyLookup {
       return version?.resolved ?? version?.declared;
     }
     return undefined;
-  }
-}
-
-/**
- * The package that holds the audited folder: the nearest package.json at or above it, not above the enclosing git
- * checkout. Undefined when there is none (a loose file or folder: no framework is credited then).
- */
-export function owningPackageDir(root: string): string | undefined {
-  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
   }
 }
 

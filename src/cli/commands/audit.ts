@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditInputError } from '../../audit/errors.js';
 import type { GateMode, Scorecard } from '../../audit/scorecard.js';
 import { ReportInputError } from '../../report/errors.js';
 import type { RenderExtras } from '../../report/index.js';
+import { listFiles } from './list-files.js';
 
 interface AuditFlags {
   rules: string[];
@@ -19,6 +21,10 @@ interface AuditFlags {
   coverage?: string;
   bench: string[];
   docsBaseUrl?: string;
+  include: string[];
+  exclude: string[];
+  listFiles?: boolean;
+  package?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -52,13 +58,71 @@ export function auditCommand(): Command {
       .option('--coverage <file>', "Vitest's coverage-summary.json, shown in the Markdown report")
       .option('--bench <file>', 'benchmark JSON shown in the Markdown report (repeatable)', collect, [])
       .option('--docs-base-url <url>', 'base URL or relative prefix for safeguard documentation links')
+      .option(
+        '--include <glob>',
+        'also audit files matching the glob, even tests, examples or build output the defaults leave out (repeatable)',
+        collect,
+        [],
+      )
+      .option(
+        '--exclude <glob>',
+        'never audit files matching the glob (repeatable; wins over --include)',
+        collect,
+        [],
+      )
+      .option('--package <name>', 'in a workspace of several MCP servers, audit only this package (name or folder)')
+      .option(
+        '--list-files',
+        'print the files that would be audited and those left out (with the reason); no report',
+      )
       .action(async (target: string, flags: AuditFlags) => {
-        process.exitCode = await reportingErrors('audit', () => audit(target, flags));
+        process.exitCode = await reportingErrors('audit', () =>
+          flags.listFiles
+            ? listFiles(target, flags.config, { include: flags.include, exclude: flags.exclude })
+            : audit(target, flags),
+        );
       }),
   );
 }
 
+/** Exit code when the target holds no MCP server: nothing was scored (docs/cli.md). */
+export const EXIT_NO_SERVER = 3;
+
 async function audit(target: string, flags: AuditFlags): Promise<number> {
+  const { NoServerFoundError, SeveralServersError } = await import('../../audit/index.js');
+  try {
+    return await auditOne(target, flags, flags.package, flags.out);
+  } catch (error) {
+    if (error instanceof NoServerFoundError) {
+      process.stderr.write(`safeguard audit: ${error.message}\n`);
+      return EXIT_NO_SERVER;
+    }
+    if (!(error instanceof SeveralServersError)) throw error;
+    // A workspace of several servers: each is audited on its own, its reports in a folder named after it.
+    if (!flags.quiet) {
+      process.stdout.write(`${error.servers.length} MCP server packages: auditing each (--package NAME picks one)\n`);
+    }
+    let exit = 0;
+    for (const server of error.servers) {
+      const out = path.join(flags.out, folderNameOf(server.name));
+      if (!flags.quiet) process.stdout.write(`\n== ${server.name} (${server.relative})\n`);
+      exit = Math.max(exit, await auditOne(target, flags, server.relative, out));
+    }
+    return exit;
+  }
+}
+
+// A package name as a folder name: `@scope/name` becomes `scope-name`.
+function folderNameOf(name: string): string {
+  return name.replace(/^@/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+
+async function auditOne(
+  target: string,
+  flags: AuditFlags,
+  pkg: string | undefined,
+  out: string,
+): Promise<number> {
   // Loaded on use: the engine pulls in the TypeScript compiler, which `safeguard serve` must not pay for.
   const { runAudit } = await import('../../audit/index.js');
   const {
@@ -80,10 +144,13 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
       root: target,
       ruleDirs: flags.rules,
       bundledRules: flags.bundledRules,
+      include: flags.include,
+      exclude: flags.exclude,
       ...(flags.config !== undefined ? { configPath: flags.config } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
       ...(flags.failOn !== undefined ? { failOn: flags.failOn } : {}),
       ...(flags.allowInconclusive ? { allowInconclusive: true } : {}),
+      ...(pkg !== undefined ? { package: pkg } : {}),
       ...(progress ? { onProgress: progress.show } : {}),
     });
   } finally {
@@ -98,7 +165,7 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
     ...(flags.docsBaseUrl !== undefined ? { docsBaseUrl: flags.docsBaseUrl } : {}),
   };
   const written = formats.map((format) =>
-    writeReport(flags.out, reportFileName(format), render(format, scorecard, extras)),
+    writeReport(out, reportFileName(format), render(format, scorecard, extras)),
   );
   if (!flags.quiet) {
     process.stdout.write(scoreTable(scorecard, process.stdout.isTTY === true));
@@ -122,7 +189,13 @@ function parseThreshold(text: string): number {
 /** The compact table printed after an audit; colours only when writing to a terminal. */
 export function scoreTable(scorecard: Scorecard, colour: boolean): string {
   const paint = (code: number, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const statusColour = { present: 32, partial: 33, absent: 31, 'not-applicable': 90, inconclusive: 35 } as const;
+  const statusColour = {
+    present: 32,
+    partial: 33,
+    absent: 31,
+    'not-applicable': 90,
+    inconclusive: 35,
+  } as const;
   const width = Math.max(10, ...scorecard.capabilities.map((c) => c.id.length));
   const lines = [`${'capability'.padEnd(width)}  score  threshold  status`];
   for (const c of scorecard.capabilities) {
