@@ -1,4 +1,5 @@
 import { allOf, anyOf, count, inside, NotMatcher, sameFile } from './combinators.js';
+import { guard } from './guard.js';
 import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
 import { PatternError } from './pattern.js';
 import { containing } from './containing.js';
@@ -12,7 +13,7 @@ export type FieldPath = readonly (string | number)[];
 /** Reports a rule error at a place in the rule file; never returns. */
 export type Fail = (path: FieldPath, message: string) => never;
 
-const COMBINATORS = ['any', 'all', 'not', 'inside', 'not-inside', 'same-file', 'count', 'reaches', 'containing'] as const;
+const COMBINATORS = ['any', 'all', 'not', 'inside', 'not-inside', 'same-file', 'count', 'reaches', 'containing', 'guard'] as const;
 const SCOPE_KEYS = new Set(['files', 'exclude']);
 
 /** Every key that may name a matcher. */
@@ -108,6 +109,8 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
         compileMatcher(o.to, [...path, 'to'], fail),
         o.before === undefined ? undefined : compileMatcher(o.before, [...path, 'before'], fail),
       );
+    case 'guard':
+      return guard(compileMatcher(o.check, [...path, 'check'], fail));
     default:
       if (!(LEAF_MATCHERS as readonly string[]).includes(name)) {
         return fail(path, `unknown matcher '${name}' (known: ${MATCHER_NAMES.join(', ')})`);
