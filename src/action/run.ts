@@ -94,6 +94,7 @@ async function writeJobSummary(scorecard: Scorecard): Promise<void> {
     .addHeading(summary.heading, 2)
     .addRaw(`<p>${summary.headline}</p>`, true)
     .addTable(summary.table);
+  if (summary.inconclusive) core.summary.addRaw(`<p>${summary.inconclusive}</p>`, true);
   if (summary.baseline) core.summary.addRaw(`<p>${summary.baseline}</p>`, true);
   await core.summary.write();
 }
@@ -102,14 +103,22 @@ async function writeJobSummary(scorecard: Scorecard): Promise<void> {
 function gateFailure(scorecard: Scorecard, failOnRegression: boolean): string | undefined {
   const { overall } = scorecard;
   if (overall.gate === 'fail') {
-    const below = scorecard.capabilities
-      .filter((c) => c.status === 'inconclusive' || (c.score !== null && c.score < c.threshold))
+    // Name only what failed the gate: an inconclusive capability that was allowed did not, and in average mode
+    // the mean fails it only when it is below the threshold (an inconclusive capability alone can fail it too).
+    const inconclusive = overall.allowInconclusive
+      ? []
+      : scorecard.capabilities.filter((c) => c.status === 'inconclusive');
+    const failed = scorecard.capabilities
+      .filter(
+        (c) =>
+          inconclusive.includes(c) ||
+          (overall.gateMode !== 'average' && c.score !== null && c.score < c.threshold),
+      )
       .map((c) => (c.score === null ? `${c.id} inconclusive` : `${c.id} ${c.score}% < ${c.threshold}%`));
-    const detail =
-      overall.gateMode === 'average'
-        ? `average ${overall.score}% < ${scorecard.threshold}%`
-        : below.join(', ');
-    return `safeguard gate failed (${overall.gateMode}): ${detail}`;
+    if (overall.gateMode === 'average' && overall.score < scorecard.threshold) {
+      failed.unshift(`average ${overall.score}% < ${scorecard.threshold}%`);
+    }
+    return `safeguard gate failed (${overall.gateMode}): ${failed.join(', ')}`;
   }
   if (failOnRegression && scorecard.baseline?.regressed) {
     const dropped = scorecard.baseline.capabilities

@@ -12,6 +12,8 @@ export interface JobSummary {
   heading: string;
   headline: string;
   table: SummaryCell[][];
+  /** The capabilities that could not be decided, each with its reason (the files that were not analysed). */
+  inconclusive?: string;
   baseline?: string;
 }
 
@@ -55,6 +57,15 @@ export function jobSummary(scorecard: Scorecard): JobSummary {
       `${overall.score}%, ${violations} violation location${violations === 1 ? '' : 's'}.`,
     table: [header.map((data) => ({ data, header: true })), ...rows],
   };
+  const inconclusive = scorecard.capabilities.filter((c) => c.status === 'inconclusive');
+  if (inconclusive.length > 0) {
+    summary.inconclusive =
+      `Inconclusive (the gate ${overall.allowInconclusive ? 'allows this' : 'fails on it'}): ` +
+      inconclusive
+        .map((c) => `<code>${escapeHtml(c.id)}</code>: ${escapeHtml(c.reason ?? 'no reason given')}`)
+        .join('; ') +
+      '.';
+  }
   if (scorecard.baseline) {
     const b = scorecard.baseline;
     summary.baseline =

@@ -1,26 +1,29 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { validateSarif } from '../report/sarif-schema.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
-/** The fixture server audited with the fixture rules only: score 40 (limiter yes, Origin check no, eval violated). */
+/**
+ * The fixture server audited with the fixture rules only: score 15. Both requirements are core (the rule file marks
+ * none); the limiter is there and the Origin check is not (partial: 1 + 68 × 40/80 = 35), and the eval costs 20.
+ */
 const fixtureInputs = { path: 'server', rules: 'rules', 'bundled-rules': 'false' };
 
 describe('GitHub Action (dist/action/index.js run as the runner does)', () => {
   test('publishes the overall score, the gate and a score per capability', () => {
     const run = runAction(fixtureInputs);
-    expect(run.outputs).toMatchObject({ score: '40', gate: 'fail', 'score-action-demo': '40' });
+    expect(run.outputs).toMatchObject({ score: '15', gate: 'fail', 'score-action-demo': '15' });
   });
 
   test('fails the step when the gate fails, with the reason in one line', () => {
     const run = runAction(fixtureInputs);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::safeguard gate failed (capability): action-demo 40%25 < 70%25\n');
+    expect(run.stdout).toContain('::error::safeguard gate failed (capability): action-demo 15%25 < 70%25\n');
   });
 
   test('passes the step when every capability meets the threshold', () => {
-    const run = runAction({ ...fixtureInputs, threshold: '40' });
+    const run = runAction({ ...fixtureInputs, threshold: '15' });
     expect(run.code).toBe(0);
     expect(run.outputs.gate).toBe('pass');
   });
@@ -30,7 +33,7 @@ describe('GitHub Action (dist/action/index.js run as the runner does)', () => {
   });
 
   test('annotates each violation at its file and line, relative to the workspace', () => {
-    const run = runAction({ ...fixtureInputs, threshold: '40' });
+    const run = runAction({ ...fixtureInputs, threshold: '15' });
     expect(run.stdout).toContain(
       '::error title=demo-no-eval (action-demo),file=server/src/server.ts,line=8,col=36::No eval of tool input.',
     );
@@ -40,7 +43,7 @@ describe('GitHub Action (dist/action/index.js run as the runner does)', () => {
     const { summary } = runAction(fixtureInputs);
     expect(summary).toContain('<h2>MCP safeguard audit</h2>');
     expect(summary).toContain(
-      '<tr><td>Action demo (<code>action-demo</code>)</td><td>⚠️ partial</td><td>40%</td><td>70%</td><td>No</td></tr>',
+      '<tr><td>Action demo (<code>action-demo</code>)</td><td>⚠️ partial</td><td>15%</td><td>70%</td><td>No</td></tr>',
     );
   });
 
@@ -75,25 +78,96 @@ describe('GitHub Action (dist/action/index.js run as the runner does)', () => {
       const run = runAction({ ...fixtureInputs, baseline: 'baseline.json' }, workspaceWithBaseline(60));
       expect(run.outputs.regressed).toBe('true');
       expect(run.summary).toContain('<th>Change</th>');
-      expect(run.summary).toContain('<td>-20</td>');
+      expect(run.summary).toContain('<td>-45</td>');
     });
 
     test('fail-on-regression fails a passing gate when a score dropped', () => {
       const run = runAction(
-        { ...fixtureInputs, threshold: '40', baseline: 'baseline.json', 'fail-on-regression': 'true' },
+        { ...fixtureInputs, threshold: '15', baseline: 'baseline.json', 'fail-on-regression': 'true' },
         workspaceWithBaseline(60),
       );
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain('::error::safeguard regression against the baseline: action-demo -20\n');
+      expect(run.stdout).toContain('::error::safeguard regression against the baseline: action-demo -45\n');
     });
 
     test('fail-on-regression passes when no score dropped', () => {
       const run = runAction(
-        { ...fixtureInputs, threshold: '40', baseline: 'baseline.json', 'fail-on-regression': 'true' },
-        workspaceWithBaseline(40),
+        { ...fixtureInputs, threshold: '15', baseline: 'baseline.json', 'fail-on-regression': 'true' },
+        workspaceWithBaseline(15),
       );
       expect(run.code).toBe(0);
       expect(run.outputs.regressed).toBe('false');
+    });
+  });
+
+  describe('inconclusive', () => {
+    /**
+     * The fixture with server/src/server.ts (the limiter's use, the eval) above max-file-bytes: action-demo cannot be
+     * decided. With `extra`, a second capability that is decided from a small file of its own: its one core
+     * safeguard is there, its hardening is not (present, 70). A missing core safeguard would make it inconclusive
+     * too, as any file left unread could hold it.
+     */
+    function inconclusiveWorkspace(extra = false): string {
+      const workspace = makeWorkspace();
+      writeFileSync(path.join(workspace, 'server/safeguard.config.yaml'), 'max-file-bytes: 400\n');
+      if (extra) {
+        writeFileSync(
+          path.join(workspace, 'server/src/health.ts'),
+          'declare function reportHealth(): void;\nreportHealth();\n',
+        );
+        mkdirSync(path.join(workspace, 'rules'), { recursive: true });
+        writeFileSync(
+          path.join(workspace, 'rules/action-extra.yaml'),
+          [
+            'capability: action-extra',
+            'title: Action extra',
+            'safeguards:',
+            '  - { id: extra-health, title: Health is reported, weight: 10, core: true, evidence: { call: { name: reportHealth } } }',
+            '  - { id: extra-metrics, title: Metrics are recorded, weight: 10, evidence: { call: { name: recordMetrics } } }',
+            '',
+          ].join('\n'),
+        );
+      }
+      return workspace;
+    }
+
+    test('fails the step naming the capability, with ? and the reason in the job summary', () => {
+      const run = runAction(fixtureInputs, inconclusiveWorkspace());
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('::error::safeguard gate failed (capability): action-demo inconclusive\n');
+      expect(run.outputs).toMatchObject({ score: '0', gate: 'fail', 'score-action-demo': '' });
+      expect(run.summary).toContain(
+        '<tr><td>Action demo (<code>action-demo</code>)</td><td>❔ inconclusive</td><td>?</td><td>70%</td><td>?</td></tr>',
+      );
+      expect(run.summary).toContain(
+        '<p>Inconclusive (the gate fails on it): <code>action-demo</code>: core evidence is missing and 1 file was ' +
+          'not analysed (src/server.ts).</p>',
+      );
+    });
+
+    test('allow-inconclusive passes the step and the job summary says the gate allows it', () => {
+      const run = runAction({ ...fixtureInputs, 'allow-inconclusive': 'true' }, inconclusiveWorkspace());
+      expect(run.code).toBe(0);
+      expect(run.outputs.gate).toBe('pass');
+      expect(run.summary).toContain('<p>Inconclusive (the gate allows this): <code>action-demo</code>: ');
+    });
+
+    test('in average mode the failure names the inconclusive capability, not a mean that met the threshold', () => {
+      const run = runAction({ ...fixtureInputs, 'fail-on': 'average' }, inconclusiveWorkspace(true));
+      expect(run.code).toBe(1);
+      expect(run.outputs).toMatchObject({ score: '70', gate: 'fail', 'score-action-extra': '70' });
+      expect(run.stdout).toContain('::error::safeguard gate failed (average): action-demo inconclusive\n');
+    });
+
+    test('an allowed inconclusive capability is not named when another capability fails the gate', () => {
+      const run = runAction(
+        { ...fixtureInputs, 'allow-inconclusive': 'true', threshold: '80' },
+        inconclusiveWorkspace(true),
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        '::error::safeguard gate failed (capability): action-extra 70%25 < 80%25\n',
+      );
     });
   });
 
@@ -144,7 +218,7 @@ describe('GitHub Action (dist/action/index.js run as the runner does)', () => {
       const workspace = makeWorkspace();
       writeFileSync(path.join(workspace, 'blocker'), 'a file, not a folder');
       const run = runAction(
-        { ...fixtureInputs, threshold: '40', 'sarif-file': 'blocker/audit.sarif' },
+        { ...fixtureInputs, threshold: '15', 'sarif-file': 'blocker/audit.sarif' },
         workspace,
       );
       expect(run.code).toBe(1);

@@ -27,19 +27,26 @@ describe('safeguard.config.yaml', () => {
 
   it('exclude removes files from the audit', async () => {
     const card = await auditWithConfig('exclude: ["**/*.test.ts"]\n');
-    expect([card.capabilities[0]!.score, card.files.audited]).toEqual([30, 1]);
+    // Both requirements are core (the rule file marks none): one of two satisfied is partial, 1 + 68 × 30/100.
+    expect([card.capabilities[0]!.score, card.capabilities[0]!.status, card.files.audited]).toEqual([
+      21,
+      'partial',
+      1,
+    ]);
   });
 
   it('include limits the audit to matching files', async () => {
     const card = await auditWithConfig('include: ["test/**"]\n');
-    expect([card.capabilities[0]!.score, card.files.audited]).toEqual([70, 1]);
+    // Only has-budget (weight 70 of 100) is found: 1 + 68 × 70/100.
+    expect([card.capabilities[0]!.score, card.files.audited]).toEqual([49, 1]);
   });
 
   it('overrides weights', async () => {
     const card = await auditWithConfig(
       'exclude: ["test/**"]\nsafeguards:\n  has-limiter: { weight: 70 }\n  has-budget: { weight: 30 }\n',
     );
-    expect(card.capabilities[0]!.score).toBe(70);
+    // has-limiter now weighs 70 of 100: 1 + 68 × 70/100 (it was 21 with the rule file's weights).
+    expect(card.capabilities[0]!.score).toBe(49);
   });
 
   it('disables a safeguard and says so in the diagnostics', async () => {
@@ -69,6 +76,22 @@ describe('safeguard.config.yaml', () => {
       'partial',
       'fail',
     ]);
+  });
+
+  it('allow-inconclusive lets an inconclusive capability pass the gate, as --allow-inconclusive does', async () => {
+    // src/b.ts holds the budget call but is above max-file-bytes: has-budget is missing and may be in it.
+    const audit = async (config: string, extra: Partial<Parameters<typeof runAudit>[0]> = {}) => {
+      const root = tempTree({
+        'src/a.ts': 'limiter.allowRequest(p);\n',
+        'src/b.ts': `spendBudget();\n${'// padding\n'.repeat(20)}`,
+        'safeguard.config.yaml': `max-file-bytes: 100\n${config}`,
+      });
+      const card = await runAudit({ root, ruleDirs: [tempTree(rules)], bundledRules: false, ...extra });
+      return [card.capabilities[0]!.status, card.overall.allowInconclusive, card.overall.gate];
+    };
+    expect(await audit('')).toEqual(['inconclusive', false, 'fail']);
+    expect(await audit('allow-inconclusive: true\n')).toEqual(['inconclusive', true, 'pass']);
+    expect(await audit('', { allowInconclusive: true })).toEqual(['inconclusive', true, 'pass']);
   });
 
   it('command-line options win over the config', async () => {

@@ -5,7 +5,7 @@ import { sampleScorecard } from './sample-scorecard.js';
 describe('badge', () => {
   test('shows the overall score and a failing gate in red', () => {
     const svg = renderBadge(sampleScorecard());
-    expect(svg).toContain('aria-label="mcp safeguard: 43% fail"');
+    expect(svg).toContain('aria-label="mcp safeguard: 35% fail"');
     expect(svg).toContain('fill="#c62828"');
   });
 

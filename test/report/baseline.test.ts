@@ -13,15 +13,15 @@ describe('compareWithBaseline', () => {
     expect(comparison.capabilities).toEqual([
       { id: 'mcp-authz-authn', before: 80, after: 80, delta: 0 },
       { id: 'mcp-context', before: 0, after: 0, delta: 0 },
-      { id: 'mcp-rate-limiting', before: 60, after: 50, delta: -10 },
+      { id: 'mcp-rate-limiting', before: 60, after: 25, delta: -35 },
     ]);
     expect(comparison.overallBefore).toBe(47);
-    expect(comparison.overallDelta).toBe(-4);
+    expect(comparison.overallDelta).toBe(-12);
   });
 
   test('flags a regression when any capability score drops', () => {
     const baseline = sampleScorecard();
-    baseline.capabilities[2]!.score = 51;
+    baseline.capabilities[2]!.score = 26;
     expect(compareWithBaseline(sampleScorecard(), baseline).regressed).toBe(true);
   });
 

@@ -66,7 +66,7 @@ describe('safeguard report', () => {
   test('--fail-on-regression exits 1 when a capability score dropped', () => {
     const { code, stderr } = safeguard(audit, '--baseline', regressedBaseline, '--fail-on-regression');
     expect(code).toBe(1);
-    expect(stderr).toContain('regression against the baseline: mcp-rate-limiting -10');
+    expect(stderr).toContain('regression against the baseline: mcp-rate-limiting -35');
   });
 
   test('--fail-on-regression exits 0 when no score dropped', () => {
@@ -128,7 +128,7 @@ describe('safeguard report', () => {
 
     test('an audit.json of another schema version', () => {
       const other = file('v9.json', JSON.stringify({ ...sampleScorecard(), schemaVersion: 9 }));
-      expectInputError(safeguard(other), /has schemaVersion 9; this tool reads schemaVersion 1/);
+      expectInputError(safeguard(other), /has schemaVersion 9; this tool reads schemaVersion 2/);
     });
 
     test('an unknown format', () => {

@@ -1,5 +1,5 @@
 /** Reports rendered from real audits (the engine's runAudit), not from hand-built scorecards. */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,14 +14,22 @@ const FIXTURES = fileURLToPath(new URL('../action/fixtures/', import.meta.url));
 const RUNTIME = fileURLToPath(new URL('../../src/runtime/', import.meta.url));
 
 /** Audit the action fixture server with its own rule file only, from a fresh copy in a temp folder. */
-async function auditFixtureCopy() {
+async function auditFixtureCopy(config?: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-e2e-'));
   cpSync(FIXTURES, dir, { recursive: true });
+  if (config !== undefined) writeFileSync(path.join(dir, 'server', 'safeguard.config.yaml'), config);
   return runAudit({
     root: path.join(dir, 'server'),
     ruleDirs: [path.join(dir, 'rules')],
     bundledRules: false,
   });
+}
+
+function reportSchema() {
+  const schema = JSON.parse(
+    readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+  return new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 }
 
 describe('reports of a real audit', () => {
@@ -73,10 +81,7 @@ describe('reports of a real audit', () => {
   });
 
   test('audit.json with a baseline comparison and a root validates against docs/report.schema.json', async () => {
-    const schema = JSON.parse(
-      readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8'),
-    ) as Record<string, unknown>;
-    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    const validate = reportSchema();
     const baseline = await auditFixtureCopy();
     baseline.capabilities[0]!.score = 90;
     const scorecard = { ...(await auditFixtureCopy()), root: 'server' };
@@ -84,5 +89,28 @@ describe('reports of a real audit', () => {
     const valid = validate(JSON.parse(render('json', scorecard)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  test('audit.json with an inconclusive capability, compared with a decided baseline, validates against the schema', async () => {
+    const validate = reportSchema();
+    const baseline = await auditFixtureCopy();
+    // src/server.ts (the limiter's use, the eval) is above the limit and skipped: the capability cannot be decided.
+    const scorecard = await auditFixtureCopy('max-file-bytes: 400\n');
+    expect(scorecard.capabilities[0]).toMatchObject({
+      status: 'inconclusive',
+      score: null,
+      reason: 'core evidence is missing and 1 file was not analysed (src/server.ts)',
+    });
+    expect(scorecard.overall).toMatchObject({ inconclusive: 1, allowInconclusive: false, gate: 'fail' });
+    scorecard.baseline = compareWithBaseline(scorecard, baseline);
+    expect(scorecard.baseline.capabilities).toEqual([
+      { id: 'action-demo', before: baseline.capabilities[0]!.score, after: null, delta: 0 },
+    ]);
+    const valid = validate(JSON.parse(render('json', scorecard)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(validate(JSON.parse(render('json', { ...scorecard, schemaVersion: 1 as unknown as 2 })))).toBe(
+      false,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { judgeCapabilityScore, overallResult } from '../../src/audit/score/score.js';
 import { render, reportFileName, parseFormats, ReportInputError } from '../../src/report/index.js';
 import type { ReportFormat } from '../../src/report/index.js';
 import { sampleScorecard } from './sample-scorecard.js';
@@ -25,6 +26,22 @@ describe('JSON report', () => {
       JSON.parse(render('json', sampleScorecard())) as { capabilities: { id: string }[] }
     ).capabilities.map((c) => c.id);
     expect(ids).toEqual(['mcp-authz-authn', 'mcp-context', 'mcp-rate-limiting']);
+  });
+});
+
+describe('the sample scorecard', () => {
+  test('carries the scores and statuses the status contract gives its safeguards', () => {
+    const scorecard = sampleScorecard();
+    for (const capability of scorecard.capabilities) {
+      expect(judgeCapabilityScore(capability.safeguards), capability.id).toEqual({
+        status: capability.status,
+        score: capability.score,
+      });
+    }
+    const { gateMode, allowInconclusive, ...overall } = scorecard.overall;
+    expect(overallResult(scorecard.capabilities, scorecard.threshold, gateMode, allowInconclusive)).toEqual(
+      overall,
+    );
   });
 });
 

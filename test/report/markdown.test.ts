@@ -61,7 +61,7 @@ describe('implementation summary (Markdown)', () => {
     expect(table).toContain(
       '| Authentication and authorization (`mcp-authz-authn`) | ✅ present | 80% | 70% | ✅ Yes |',
     );
-    expect(table).toContain('| Rate limiting (`mcp-rate-limiting`) | ⚠️ partial | 50% | 70% | ❌ No |');
+    expect(table).toContain('| Rate limiting (`mcp-rate-limiting`) | ⚠️ partial | 25% | 70% | ❌ No |');
   });
 
   test('a capability over its threshold but with a violated safeguard is not production ready', () => {
@@ -72,11 +72,50 @@ describe('implementation summary (Markdown)', () => {
     );
   });
 
+  test('an inconclusive capability shows ? for its score and readiness, its reason, and that the gate fails on it', () => {
+    const md = render('md', withInconclusiveContext(false));
+    expect(section(md, 'Capability status')).toContain(
+      '| Context management (`mcp-context`) | ❔ inconclusive | ? | 70% | ? |',
+    );
+    expect(section(md, 'Executive summary')).toContain(
+      'Inconclusive (files that could hold the evidence were not analysed; the gate fails on it): `mcp-context`.',
+    );
+    expect(section(md, 'Capabilities')).toContain(
+      '❔ inconclusive: core evidence is missing and 1 file was not analysed (src/tenant.ts).',
+    );
+    expect(section(md, 'Security posture')).toContain(
+      '| Context management (`mcp-context`) | ❔ inconclusive | ? | ? |',
+    );
+  });
+
+  test('an allowed inconclusive capability is still shown, and the summary says the gate allows it', () => {
+    const summary = section(render('md', withInconclusiveContext(true)), 'Executive summary');
+    expect(summary).toContain('**Gate: ✅ PASS**');
+    expect(summary).toContain(
+      'Inconclusive (files that could hold the evidence were not analysed; the gate allows this): `mcp-context`.',
+    );
+  });
+
+  test('a not-applicable capability shows n/a and its reason, and no inconclusive line', () => {
+    const scorecard = sampleScorecard();
+    Object.assign(scorecard.capabilities[0]!, {
+      score: null,
+      status: 'not-applicable',
+      reason: 'the only transport is stdio',
+    });
+    const md = render('md', scorecard);
+    expect(md).toContain(
+      '| Authentication and authorization (`mcp-authz-authn`) | ➖ not applicable | n/a | 70% | n/a |',
+    );
+    expect(section(md, 'Capabilities')).toContain('➖ not applicable: the only transport is stdio.');
+    expect(md).not.toContain('Inconclusive');
+  });
+
   test('the executive summary states the gate and the average score', () => {
     const summary = section(render('md', sampleScorecard()), 'Executive summary');
     expect(summary).toContain('**Gate: ❌ FAIL**');
     expect(summary).toContain(
-      '1 of 3 capabilities meet their threshold; the average safeguard score is 43%.',
+      '1 of 3 capabilities meet their threshold; the average safeguard score is 35%.',
     );
   });
 
@@ -135,7 +174,7 @@ describe('implementation summary (Markdown)', () => {
     const current = sampleScorecard();
     current.baseline = compareWithBaseline(current, baseline);
     const change = section(render('md', current), 'Change since the baseline');
-    expect(change).toContain('| `mcp-rate-limiting` | 60% | 50% | -10 |');
+    expect(change).toContain('| `mcp-rate-limiting` | 60% | 25% | -35 |');
     expect(change).toContain('New violations (1):');
     expect(change).toContain('- `no-exec-from-arguments` at `src/tools/shell.ts:15`');
   });
@@ -166,6 +205,30 @@ describe('implementation summary (Markdown)', () => {
     expect(md).not.toMatch(/\n\n\n/);
   });
 });
+
+/** The sample with mcp-context inconclusive, as the engine leaves it (no score, a reason, out of the mean). */
+function withInconclusiveContext(allowInconclusive: boolean) {
+  const scorecard = sampleScorecard();
+  Object.assign(scorecard.capabilities[1]!, {
+    score: null,
+    status: 'inconclusive',
+    reason: 'core evidence is missing and 1 file was not analysed (src/tenant.ts)',
+  });
+  scorecard.capabilities[0]!.score = 90;
+  scorecard.capabilities[2]!.score = 70;
+  scorecard.capabilities[2]!.status = 'present';
+  // The rest passes; only the inconclusive capability can fail the gate.
+  scorecard.overall = {
+    ...scorecard.overall,
+    score: 80,
+    passing: 2,
+    total: 2,
+    inconclusive: 1,
+    allowInconclusive,
+    gate: allowInconclusive ? 'pass' : 'fail',
+  };
+  return scorecard;
+}
 
 describe('implementation summary paths', () => {
   test('evidence paths are shown from the repository root when the audited folder is known', () => {

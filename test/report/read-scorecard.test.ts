@@ -31,8 +31,8 @@ describe('readScorecard', () => {
   });
 
   test('another schema version is rejected with both versions named', () => {
-    const other = file('v2.json', JSON.stringify({ ...sampleScorecard(), schemaVersion: 2 }));
-    expect(() => readScorecard(other)).toThrow(/has schemaVersion 2; this tool reads schemaVersion 1$/);
+    const other = file('v1.json', JSON.stringify({ ...sampleScorecard(), schemaVersion: 1 }));
+    expect(() => readScorecard(other)).toThrow(/has schemaVersion 1; this tool reads schemaVersion 2$/);
   });
 
   test('JSON that is not a scorecard is rejected with the field at fault', () => {

@@ -1,7 +1,8 @@
 /**
  * A realistic Scorecard for renderer tests, shaped like an audit of a small MCP server: three capabilities (one
  * passing, one partial with a violation, one absent), evidence with real-looking snippets, a suppression and a
- * diagnostic. Tests copy and change it to state the case they need.
+ * diagnostic. Tests copy and change it to state the case they need. The scores are the ones the status contract
+ * (docs/scoring.md) gives these safeguards, so that the sample never shows a score the engine cannot produce.
  */
 import type { CapabilityResult, SafeguardResult, Scorecard } from '../../src/audit/scorecard.js';
 
@@ -12,6 +13,7 @@ function safeguard(
     title: partial.id.replace(/-/g, ' '),
     rationale: `Rationale of ${partial.id}.`,
     kind: 'requirement',
+    core: true,
     weight: 20,
     docs: `docs/capabilities/cap.md#${partial.id}`,
     evidence: [],
@@ -19,6 +21,7 @@ function safeguard(
   };
 }
 
+// Every core safeguard satisfied, one of two hardening (10 of 30): 70 + 30 × 10/30 = 80, present.
 const authz: CapabilityResult = {
   id: 'mcp-authz-authn',
   title: 'Authentication and authorization',
@@ -61,6 +64,7 @@ const authz: CapabilityResult = {
     safeguard({
       id: 'jwt-audience-checked',
       title: 'JWT audience is checked',
+      core: false,
       weight: 20,
       result: 'missing',
       docs: 'docs/capabilities/mcp-authz-authn.md#jwt-audience-checked',
@@ -68,7 +72,8 @@ const authz: CapabilityResult = {
     safeguard({
       id: 'password-bcrypt',
       title: 'Passwords are hashed with bcrypt',
-      weight: 20,
+      core: false,
+      weight: 10,
       result: 'satisfied',
       evidence: [
         { file: 'src/auth/passwords.ts', line: 3, column: 1, snippet: "import bcrypt from 'bcryptjs';" },
@@ -77,11 +82,12 @@ const authz: CapabilityResult = {
   ],
 };
 
+// One of two core safeguards: 1 + 68 × 30/60 = 35, less the violated retry loop's 10: 25, partial.
 const rate: CapabilityResult = {
   id: 'mcp-rate-limiting',
   title: 'Rate limiting',
   summary: 'Requests are throttled per principal, tenant and endpoint before a tool runs.',
-  score: 50,
+  score: 25,
   status: 'partial',
   threshold: 70,
   safeguards: [
@@ -104,6 +110,7 @@ const rate: CapabilityResult = {
       id: 'no-unbounded-retry-loop',
       title: 'No unbounded retry loop',
       kind: 'violation',
+      core: false,
       weight: 10,
       result: 'violated',
       evidence: [
@@ -113,6 +120,7 @@ const rate: CapabilityResult = {
   ],
 };
 
+// No core safeguard satisfied: absent with 0 (the violation cannot lower it further).
 const context: CapabilityResult = {
   id: 'mcp-context',
   title: 'Context management',
@@ -131,6 +139,7 @@ const context: CapabilityResult = {
       id: 'no-exec-from-arguments',
       title: 'No shell command built from tool arguments',
       kind: 'violation',
+      core: false,
       weight: 40,
       result: 'violated',
       evidence: [
@@ -144,13 +153,22 @@ const context: CapabilityResult = {
 /** A fresh copy of the sample scorecard (callers may mutate it). */
 export function sampleScorecard(): Scorecard {
   const scorecard: Scorecard = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'mcp-safeguard', version: '0.1.0' },
     fingerprint: { rules: 'sha256:aaaa', sources: 'sha256:bbbb' },
     threshold: 70,
     files: { audited: 9, lines: 812 },
     capabilities: [authz, context, rate],
-    overall: { score: 43, passing: 1, total: 3, gate: 'fail', gateMode: 'capability' },
+    // round-half-up((80 + 0 + 25) / 3) = 35
+    overall: {
+      score: 35,
+      passing: 1,
+      total: 3,
+      inconclusive: 0,
+      allowInconclusive: false,
+      gate: 'fail',
+      gateMode: 'capability',
+    },
     suppressions: [
       {
         safeguard: 'no-exec-from-arguments',
