@@ -7,7 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runAudit } from '../lib/audit/index.js';
+import { NoServerFoundError, runAudit } from '../lib/audit/index.js';
+import { findServers } from '../lib/audit/servers.js';
 import { materialize, readLabels } from './real-world-corpus.mjs';
 
 const STATUSES = ['present', 'partial', 'absent', 'not-applicable', 'inconclusive'];
@@ -29,14 +30,29 @@ for (const label of labels) {
     continue;
   }
   const root = path.join(tree, label.folder ?? '.');
+  const fromRoot = await rootAnswer(tree, label);
   let scorecard;
   try {
     scorecard = await runAudit({ root, failOn: 'none' });
   } catch (error) {
-    servers.push({ label, error: String(error.message ?? error) });
+    // "No MCP server here" is an answer: it scores nothing, so every capability counts as absent.
+    if (error instanceof NoServerFoundError) servers.push({ label, noServer: true, fromRoot });
+    else servers.push({ label, error: String(error.message ?? error), fromRoot });
     continue;
   }
-  servers.push({ label, scorecard });
+  servers.push({ label, scorecard, fromRoot });
+}
+
+// Pointed at the repository root, does the audit find the labeled server (or, for a client or a wrapper, none)?
+async function rootAnswer(tree, label) {
+  try {
+    const search = await findServers(tree);
+    const folders = search.servers.map((s) => s.relative);
+    const right = label.kind === 'server' ? folders.includes(label.folder ?? '.') : folders.length === 0;
+    return { right, folders };
+  } catch (error) {
+    return { right: false, folders: [], error: String(error.message ?? error) };
+  }
 }
 
 if (servers.length === 0) {
@@ -55,7 +71,15 @@ let agree = 0;
 let total = 0;
 const findings = { reported: 0, confirmed: 0, labeled: 0, found: 0 };
 
-for (const { label, scorecard, error } of servers) {
+const controls = [];
+const roots = { right: 0, total: 0, wrong: [] };
+for (const { label, scorecard, error, noServer, fromRoot } of servers) {
+  roots.total++;
+  if (fromRoot.right) roots.right++;
+  else roots.wrong.push(`${label.repository}: found ${fromRoot.folders.join(', ') || 'no server'}${fromRoot.error ? ` (${fromRoot.error})` : ''}`);
+  if (label.kind !== 'server') {
+    controls.push(`${label.repository} (${label.kind}): ${noServer ? 'no MCP server found (right)' : 'scored as a server (wrong)'}`);
+  }
   if (error) {
     console.log(`error: ${label.repository} (${label.folder}): ${error}`);
     for (const id of capabilities) {
@@ -64,7 +88,7 @@ for (const { label, scorecard, error } of servers) {
     }
     continue;
   }
-  const byId = new Map(scorecard.capabilities.map((c) => [c.id, c]));
+  const byId = new Map((scorecard?.capabilities ?? []).map((c) => [c.id, c]));
   for (const id of capabilities) {
     const expected = label.capabilities?.[id]?.status;
     if (!expected) continue;
@@ -83,7 +107,7 @@ for (const { label, scorecard, error } of servers) {
   // Violation locations against the security findings the label confirms (same file, within two lines).
   const confirmed = (label.security ?? []).map((f) => parseLocation(f.location)).filter(Boolean);
   findings.labeled += confirmed.length;
-  const reported = scorecard.capabilities.flatMap((c) =>
+  const reported = (scorecard?.capabilities ?? []).flatMap((c) =>
     c.safeguards.filter((s) => s.kind === 'violation' && s.result === 'violated').flatMap((s) => s.evidence),
   );
   findings.reported += reported.length;
@@ -111,6 +135,12 @@ lines.push(
     `(precision ${percent(findings.confirmed, findings.reported)}); ${findings.found} of ${findings.labeled} ` +
     `labeled findings reported (recall ${percent(findings.found, findings.labeled)}).`,
 );
+lines.push('', 'Controls:', '', ...controls.map((c) => `- ${c}`));
+lines.push(
+  '',
+  `From the repository root, the labeled server found (or, for a control, no server): ${roots.right} of ${roots.total}.`,
+  ...roots.wrong.map((w) => `- ${w}`),
+);
 lines.push('', 'Disagreements:', '');
 for (const d of disagreements.sort((a, b) => (a.capability < b.capability ? -1 : a.capability > b.capability ? 1 : 0))) {
   lines.push(`- ${d.capability}: ${d.server}: label ${d.expected}, tool ${d.actual}${d.score == null ? '' : ` (${d.score})`}`);
@@ -121,7 +151,7 @@ if (values.json) {
   const perCap = Object.fromEntries([...perCapability].map(([id, v]) => [id, v]));
   writeFileSync(
     values.json,
-    `${JSON.stringify({ servers: servers.length, agree, total, perCapability: perCap, findings, disagreements }, null, 2)}\n`,
+    `${JSON.stringify({ servers: servers.length, agree, total, perCapability: perCap, findings, controls, roots, disagreements }, null, 2)}\n`,
   );
 }
 

@@ -4,10 +4,11 @@ import { AuditInputError } from './errors.js';
 import {
   classifyPackage,
   discoverPackages,
+  isNonProduction,
   loadProjectDependencies,
   type PackageClassification,
 } from './packages/index.js';
-import { owningPackageDir } from './packages/workspace-dependencies.js';
+import { owningPackageDir, workspaceDependenciesOf } from './packages/workspace-dependencies.js';
 import type { Diagnostic } from './scorecard.js';
 
 /** A package of the target that is an MCP server, with why the audit thinks so. */
@@ -16,6 +17,7 @@ export interface ServerPackage {
   dir: string; // absolute
   relative: string; // to the target, `/`-separated, '.' for the target itself
   reasons: string[];
+  weak?: boolean; // a server by method names only (PackageClassification.weak)
 }
 
 /** What a target holds: the MCP server packages to audit, and every package looked at with its kind. */
@@ -33,30 +35,57 @@ export interface ServerSearch {
 export async function findServers(target: string, only?: string): Promise<ServerSearch> {
   const root = path.resolve(target);
   if (!statSync(root).isDirectory()) {
-    return { servers: [{ name: path.basename(root), dir: root, relative: '.', reasons: [] }], looked: [], diagnostics: [] };
+    const file = { name: path.basename(root), dir: root, relative: '.', reasons: [] };
+    return { servers: [file], looked: [], diagnostics: [] };
   }
   const discovered = await discoverPackages(root);
   const diagnostics = [...discovered.diagnostics];
   const looked: ServerSearch['looked'] = [];
   const servers: ServerPackage[] = [];
   for (const pkg of discovered.packages) {
+    // Example, test and benchmark packages are not the server the repository ships (docs/scope.md).
+    if (pkg.dir !== '.' && isNonProduction(`${pkg.dir}/`)) continue;
     const dir = path.resolve(root, pkg.dir);
     const dependencies = loadProjectDependencies(dir, { root });
-    const classification = classifyPackage(dir, dependencies);
+    const classification = await withWorkspaceParts(dir, classifyPackage(dir, dependencies), root);
     looked.push({ name: pkg.name, relative: pkg.dir, classification });
     if (classification.kind === 'server') {
-      servers.push({ name: pkg.name, dir, relative: pkg.dir, reasons: classification.reasons });
+      servers.push({
+        name: pkg.name,
+        dir,
+        relative: pkg.dir,
+        reasons: classification.reasons,
+        weak: classification.weak === true,
+      });
     }
   }
   // A folder inside a package (say src/server) is judged by its own files, with its package's dependencies.
   if (!discovered.packages.some((p) => p.dir === '.')) {
     const owner = owningPackageDir(root);
     const dependencies = loadProjectDependencies(owner ?? root, { root });
-    const classification = classifyPackage(root, dependencies);
+    const classification = await withWorkspaceParts(root, classifyPackage(root, dependencies), root);
     looked.unshift({ name: path.basename(root), relative: '.', classification });
     if (classification.kind === 'server') {
-      servers.unshift({ name: path.basename(root), dir: root, relative: '.', reasons: classification.reasons });
+      servers.unshift({
+        name: path.basename(root),
+        dir: root,
+        relative: '.',
+        reasons: classification.reasons,
+        weak: classification.weak === true,
+      });
     }
+  }
+  // Method names alone are ambiguous (a dispatcher, or a client's UI handling what it sent). In a workspace that
+  // builds an SDK client and no server by any stronger sign, those packages are the client's parts.
+  if (servers.length > 0 && servers.every((s) => s.weak) && looked.some((p) => p.classification.kind === 'client')) {
+    for (const entry of looked) {
+      if (entry.classification.kind !== 'server') continue;
+      entry.classification = {
+        kind: 'client',
+        reasons: ['only method names suggest a server, and this workspace builds an MCP client'],
+      };
+    }
+    servers.length = 0;
   }
   // The target's own package is the server when it is one; its workspace members are then audited as its parts.
   const own = servers.find((s) => s.relative === '.');
@@ -69,4 +98,37 @@ export async function findServers(target: string, only?: string): Promise<Server
     }
   }
   return { servers: chosen, looked, diagnostics };
+}
+
+/**
+ * A package whose own code builds no server may still be one when the workspace packages it depends on do the
+ * building (an app on a shared `mcp-common`): it is then a server, and says through which package.
+ */
+async function withWorkspaceParts(
+  dir: string,
+  own: PackageClassification,
+  root: string,
+): Promise<PackageClassification> {
+  if ((own.kind === 'server' && !own.weak) || own.kind === 'client') return own;
+  const owner = owningPackageDir(dir);
+  if (!owner) return own;
+  const parts = await workspaceDependenciesOf(owner);
+  for (const part of parts.dirs) {
+    const classification = classifyPackage(part, loadProjectDependencies(part, { root }));
+    const shown = path.relative(root, part).split(path.sep).join('/');
+    // Method names in a package whose workspace dependency builds the SDK client: a client's UI or CLI.
+    if (own.kind === 'server' && classification.kind === 'client') {
+      return {
+        kind: 'client',
+        reasons: classification.reasons.map((reason) => `through its workspace dependency ${shown}: ${reason}`),
+      };
+    }
+    if (own.kind !== 'server' && classification.kind === 'server') {
+      return {
+        kind: 'server',
+        reasons: classification.reasons.map((reason) => `through its workspace dependency ${shown}: ${reason}`),
+      };
+    }
+  }
+  return own;
 }

@@ -46,6 +46,7 @@ export {
   NON_PRODUCTION_PATH,
   SERVER_FRAMEWORKS,
   classifyPackage,
+  isNonProduction,
   type CodeSignal,
   type PackageClassification,
   type PackageKind,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { globbySync } from 'globby';
+import { isHidden, nonProductionReason } from '../project/non-production.js';
 import { SKIPPED_DIRECTORIES, SOURCE_EXTENSIONS } from '../project/load.js';
 import type { ProjectDependencies } from './dependencies.js';
 import { readTextFile } from './manifest.js';
@@ -47,6 +48,7 @@ export interface CodeSignal {
   alsoIn?: RegExp; // must match in the same file too: the import that says which `Server` or `Client` it is
   describe: (match: string) => string; // what the code does, for the reason ("constructs McpServer")
   packages: readonly string[]; // the packages whose API this is, named in the reason when declared
+  weak?: boolean; // method names alone: a server's dispatcher, or a client handling what it sent
 }
 
 const SDK_SERVER_IMPORT = /['"]@modelcontextprotocol\/(?:sdk\/server(?:\/index(?:\.js)?)?|server)['"]/;
@@ -104,6 +106,7 @@ export const CODE_SIGNALS: readonly CodeSignal[] = [
     role: 'server',
     pattern: answers('tools/call'),
     alsoIn: answers('tools/list'),
+    weak: true,
     describe: () => "answers 'tools/call' and 'tools/list' itself",
     packages: [],
   },
@@ -126,6 +129,11 @@ export const CODE_SIGNALS: readonly CodeSignal[] = [
 export const NON_PRODUCTION_PATH =
   /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|e2e|fixtures?|examples?|bench(?:marks?)?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$/;
 
+/** Tests, mocks, examples, scripts, stories and the rest that the audit leaves out (docs/scope.md) never decide. */
+export function isNonProduction(file: string): boolean {
+  return NON_PRODUCTION_PATH.test(file) || nonProductionReason(file) !== undefined || isHidden(file);
+}
+
 /** At most this many source files, of at most MAX_SOURCE_BYTES each, are read when the caller gives none. */
 export const MAX_SOURCE_FILES = 2000;
 export const MAX_SOURCE_BYTES = 512 * 1024;
@@ -138,6 +146,8 @@ export type PackageKind = 'server' | 'client' | 'library' | 'unknown';
 
 export interface PackageClassification {
   kind: PackageKind;
+  /** A server only by method names in its code (see CodeSignal.weak): its workspace dependencies may say client. */
+  weak?: boolean;
   reasons: string[]; // short sentences, e.g. "depends on fastmcp 3.1.0 and constructs FastMCP in src/index.ts"
 }
 
@@ -158,12 +168,21 @@ export function classifyPackage(
   deps: ProjectDependencies,
   sourceTexts?: readonly PackageSource[],
 ): PackageClassification {
-  const sources = (sourceTexts ?? readPackageSources(dir)).filter((s) => !NON_PRODUCTION_PATH.test(s.path));
+  const sources = (sourceTexts ?? readPackageSources(dir)).filter((s) => !isNonProduction(s.path));
   const found = findSignals(sources);
-  for (const role of ['server', 'client'] as const) {
-    const reasons = reasonsFor(role, found, deps);
-    if (reasons.length > 0) return { kind: role, reasons };
+  const serverReasons = reasonsFor('server', found, deps, sources);
+  const clientReasons = reasonsFor('client', found, deps, sources);
+  // Method names in switch cases are also how a client (an inspector, a CLI) handles what it sent: when that is the
+  // only trace of a server and the code builds an SDK client, it is a client.
+  const onlyMethodNames = found.filter((f) => f.signal.role === 'server').every((f) => f.signal.weak === true);
+  const dependsOnServerFramework = serverReasons.length > found.filter((f) => f.signal.role === 'server').length;
+  if (clientReasons.length > 0 && onlyMethodNames && !dependsOnServerFramework) {
+    return { kind: 'client', reasons: clientReasons };
   }
+  if (serverReasons.length > 0) {
+    return { kind: 'server', reasons: serverReasons, ...(onlyMethodNames && !dependsOnServerFramework ? { weak: true } : {}) };
+  }
+  if (clientReasons.length > 0) return { kind: 'client', reasons: clientReasons };
   const toolkit = MCP_TOOLKITS.find((name) => deps.has(name));
   if (toolkit && sources.length === 0) {
     return {
@@ -212,7 +231,12 @@ function findSignals(sources: readonly PackageSource[]): FoundSignal[] {
   return found;
 }
 
-function reasonsFor(role: 'server' | 'client', found: FoundSignal[], deps: ProjectDependencies): string[] {
+function reasonsFor(
+  role: 'server' | 'client',
+  found: FoundSignal[],
+  deps: ProjectDependencies,
+  sources: readonly PackageSource[],
+): string[] {
   const reasons: string[] = [];
   const named = new Set<string>();
   for (const { signal, match, file } of found) {
@@ -225,7 +249,11 @@ function reasonsFor(role: 'server' | 'client', found: FoundSignal[], deps: Proje
   for (const name of role === 'server' ? SERVER_FRAMEWORKS : CLIENT_FRAMEWORKS) {
     const kind = deps.versionOf(name)?.kind;
     if (named.has(name) || (kind !== 'dependencies' && kind !== 'optionalDependencies')) continue;
-    reasons.push(`depends on ${dependency(deps, name)}`);
+    // A declared framework counts when production code imports it (or there is no code to read): a dependency
+    // that only test servers use does not make a client a server.
+    const user = sources.find((s) => importsPackage(s.text, name));
+    if (sources.length > 0 && !user) continue;
+    reasons.push(`depends on ${dependency(deps, name)}${user ? ` and imports it in ${user.path}` : ''}`);
   }
   return reasons;
 }
@@ -254,10 +282,16 @@ function readPackageSources(dir: string): PackageSource[] {
   const sources: PackageSource[] = [];
   for (const file of files) {
     if (sources.length >= MAX_SOURCE_FILES) break;
-    if (path.posix.basename(file) === 'package.json' || NON_PRODUCTION_PATH.test(file)) continue;
+    if (path.posix.basename(file) === 'package.json' || isNonProduction(file)) continue;
     if (nested.some((prefix) => file.startsWith(prefix))) continue;
     const text = readTextFile(path.join(dir, file), file, MAX_SOURCE_BYTES);
     if (typeof text === 'string') sources.push({ path: file, text });
   }
   return sources;
+}
+
+// Whether the text imports or requires the package (or one of its subpaths).
+function importsPackage(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`(?:from|import|require\\()\\s*\\(?\\s*['"]${escaped}(?:/[^'"]*)?['"]`).test(text);
 }
