@@ -81,7 +81,11 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   }
 
   progress('finding the MCP server');
-  const search = await findServers(target, options.package);
+  // The bundled rules judge MCP servers, so they need one; a rule pack of the user's own judges what it is given.
+  const search =
+    options.bundledRules === false
+      ? { servers: [{ name: path.basename(target), dir: target, relative: '.', reasons: [] }], looked: [] }
+      : await findServers(target, options.package);
   const server = search.servers[0];
   if (!server) {
     const looked = search.looked.map((p) => ({ ...p, ...p.classification }));

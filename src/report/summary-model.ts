@@ -11,6 +11,7 @@ import {
 import { formatPercent, type CoverageSummary } from './coverage.js';
 import { docsLink } from './docs-link.js';
 import { withRepoPaths } from './repo-path.js';
+import { scopeView, type ScopeView } from './scope-view.js';
 import { mdCode, mdCodeBlock, mdText, truncate } from './markdown-text.js';
 
 /** Data given to the implementation-summary templates: every string already escaped for Markdown. */
@@ -32,6 +33,7 @@ export interface SummaryView {
     newViolations: string[];
     fixedViolations: string[];
   } | null;
+  scope: ScopeView | null;
   notes: { fingerprint: string; diagnostics: string[]; diagnosticsMore: number; suppressions: string[] };
 }
 
@@ -94,6 +96,7 @@ export function summaryView(audited: Scorecard, options: SummaryOptions = {}): S
     coverage: options.coverage ? coverageView(options.coverage) : null,
     performance: options.bench ? performanceView(options.bench) : null,
     baseline: scorecard.baseline ? baselineView(scorecard) : null,
+    scope: scopeView(audited),
     notes: {
       fingerprint: `rules ${mdCode(scorecard.fingerprint.rules)}, sources ${mdCode(scorecard.fingerprint.sources)}`,
       diagnostics: scorecard.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => {

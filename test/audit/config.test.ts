@@ -20,9 +20,14 @@ async function auditWithConfig(config: string, extra: Partial<Parameters<typeof 
 }
 
 describe('safeguard.config.yaml', () => {
-  it('without a config, every file and weight counts', async () => {
+  // Tests used to count as the server (docs/scope.md): the budget call in test/a.test.ts no longer scores.
+  it('without a config, production files count and tests are left out', async () => {
     const card = await auditWithConfig('');
-    expect([card.capabilities[0]!.score, card.overall.gate]).toEqual([100, 'pass']);
+    expect([card.capabilities[0]!.score, card.overall.gate, card.files.excluded]).toEqual([
+      21,
+      'fail',
+      [{ path: 'test/a.test.ts', reason: 'test' }],
+    ]);
   });
 
   it('exclude removes files from the audit', async () => {
@@ -35,10 +40,10 @@ describe('safeguard.config.yaml', () => {
     ]);
   });
 
-  it('include limits the audit to matching files', async () => {
+  // include adds to the production sources (docs/scope.md); it no longer narrows the audit to the files it names.
+  it('include brings back files the defaults leave out', async () => {
     const card = await auditWithConfig('include: ["test/**"]\n');
-    // Only has-budget (weight 70 of 100) is found: 1 + 68 × 70/100.
-    expect([card.capabilities[0]!.score, card.files.audited]).toEqual([49, 1]);
+    expect([card.capabilities[0]!.score, card.files.audited, card.files.excluded]).toEqual([100, 2, []]);
   });
 
   it('overrides weights', async () => {
