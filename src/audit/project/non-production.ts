@@ -18,12 +18,20 @@ export interface NonProductionKind {
 export const NON_PRODUCTION: readonly NonProductionKind[] = [
   {
     reason: 'test',
-    globs: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/test/**', '**/tests/**', '**/e2e/**'],
+    // Also folders whose name says so as one of its words: test-servers/, smoke-tests/, mcp-server-evals/.
+    globs: [
+      '**/*.test.*',
+      '**/*.spec.*',
+      '**/__tests__/**',
+      '**/{test,tests,e2e,evals}/**',
+      '**/{test,tests,e2e,evals}[-_]*/**',
+      '**/*[-_]{test,tests,e2e,evals}/**',
+    ],
     why: 'tests exercise the server; they are not part of it',
   },
   {
     reason: 'mock',
-    globs: ['**/__mocks__/**', '**/mocks/**', '**/*.mock.*'],
+    globs: ['**/__mocks__/**', '**/mocks/**', '**/*.mock.*', '**/{mock,mocks}[-_]*/**', '**/*[-_]{mock,mocks}/**'],
     why: 'mocks stand in for real code during tests',
   },
   {
