@@ -25,7 +25,45 @@ export function tsconfigFiles(root: string, diagnostics: Diagnostic[]): Set<stri
   const inside = parsed.fileNames
     .map((f) => path.relative(root, f).split(path.sep).join('/'))
     .filter((f) => !f.startsWith('../') && !path.isAbsolute(f));
-  return inside.length > 0 ? new Set(inside) : undefined;
+  return inside.length > 0 ? withImportedFiles(root, inside) : undefined;
+}
+
+const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * The named files and every project file they import by a relative path, transitively: TypeScript puts an imported
+ * file into the program whatever `include` says, and so does every bundler, so it is part of the server. (A tsconfig
+ * whose `include` lists only entry points would otherwise hide the tools they import.)
+ */
+function withImportedFiles(root: string, named: readonly string[]): Set<string> {
+  const files = new Set(named);
+  const queue = [...named];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const text = ts.sys.readFile(path.join(root, file));
+    if (text === undefined) continue;
+    for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
+      if (!fileName.startsWith('.')) continue;
+      const target = resolveRelative(root, path.posix.join(path.posix.dirname(file), fileName));
+      if (target === undefined || files.has(target)) continue;
+      files.add(target);
+      queue.push(target);
+    }
+  }
+  return files;
+}
+
+// `./tools` → tools.ts, tools/index.ts, ...; `./a.js` → a.ts (ESM imports name the emitted file). Inside the root only.
+function resolveRelative(root: string, specifier: string): string | undefined {
+  const normal = path.posix.normalize(specifier);
+  if (normal.startsWith('../') || normal === '..') return undefined;
+  const stem = normal.replace(/\.(m|c)?jsx?$/, '');
+  const candidates = [
+    normal,
+    ...RESOLVED_EXTENSIONS.map((ext) => `${stem}${ext}`),
+    ...RESOLVED_EXTENSIONS.map((ext) => `${normal}/index${ext}`),
+  ];
+  return candidates.find((candidate) => ts.sys.fileExists(path.join(root, candidate)) && !candidate.endsWith('.d.ts'));
 }
 
 /**
