@@ -65,6 +65,11 @@ const EQUALITY_OPERATORS = new Map<ts.SyntaxKind, string>([
   [ts.SyntaxKind.ExclamationEqualsToken, '!='],
   // `x instanceof Y`: only matched by a `compare` that asks for `operator: instanceof` (see matchers/leaf.ts).
   [ts.SyntaxKind.InstanceOfKeyword, 'instanceof'],
+  // `a < b`, `<=`, `>`, `>=`: likewise only when a `compare` asks for them by operator.
+  [ts.SyntaxKind.LessThanToken, '<'],
+  [ts.SyntaxKind.LessThanEqualsToken, '<='],
+  [ts.SyntaxKind.GreaterThanToken, '>'],
+  [ts.SyntaxKind.GreaterThanEqualsToken, '>='],
 ]);
 const forEachChild = ts.forEachChild;
 const MAX_RECURSION = 1000;

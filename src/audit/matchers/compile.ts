@@ -1,5 +1,8 @@
+import { assignment, type AssignmentOptions } from './assignment.js';
 import { allOf, anyOf, count, inside, NotMatcher, sameFile } from './combinators.js';
 import { guard } from './guard.js';
+import { compileArgument, type ArgumentSpec } from './arguments.js';
+import { invokes, usesLibrary, type UsesLibrarySpec } from './flows.js';
 import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
 import { PatternError } from './pattern.js';
 import { containing } from './containing.js';
@@ -13,7 +16,19 @@ export type FieldPath = readonly (string | number)[];
 /** Reports a rule error at a place in the rule file; never returns. */
 export type Fail = (path: FieldPath, message: string) => never;
 
-const COMBINATORS = ['any', 'all', 'not', 'inside', 'not-inside', 'same-file', 'count', 'reaches', 'containing', 'guard'] as const;
+const COMBINATORS = [
+  'any',
+  'all',
+  'not',
+  'inside',
+  'not-inside',
+  'same-file',
+  'count',
+  'reaches',
+  'containing',
+  'guard',
+  'assignment',
+] as const;
 const SCOPE_KEYS = new Set(['files', 'exclude']);
 
 /** Every key that may name a matcher. */
@@ -111,6 +126,28 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
       );
     case 'guard':
       return guard(compileMatcher(o.check, [...path, 'check'], fail));
+    case 'uses-library': {
+      const { match, ...spec } = o as unknown as { match: unknown } & UsesLibrarySpec;
+      try {
+        return usesLibrary(compileMatcher(match, [...path, 'match'], fail), spec);
+      } catch (error) {
+        if (error instanceof PatternError) return fail(placeOf(error.pattern, options, path), error.message);
+        throw error;
+      }
+    }
+    case 'invokes':
+      return invokes(
+        list(o.reaching),
+        ((o.args as ArgumentSpec[] | undefined) ?? []).map(compileArgument),
+        JSON.stringify(o.args ?? []),
+      );
+    case 'assignment':
+      try {
+        return assignment((options ?? {}) as AssignmentOptions);
+      } catch (error) {
+        if (error instanceof PatternError) return fail(placeOf(error.pattern, options, path), error.message);
+        throw error;
+      }
     default:
       if (!(LEAF_MATCHERS as readonly string[]).includes(name)) {
         return fail(path, `unknown matcher '${name}' (known: ${MATCHER_NAMES.join(', ')})`);
