@@ -117,13 +117,15 @@ describe('collectFacts', () => {
     expect(facts.objectKeys.map((k) => k.name)).toEqual(['host', 'port', 'max-age', 'handler']);
   });
 
-  it('records equality comparisons with their operator and operand texts, not other binary expressions', () => {
-    const facts = factsOf('a === b; x !==  /* c */ y.z; p == q; r != s; t < u; v = w; m + n;');
+  it('records comparisons with their operator and operand texts, not assignments or arithmetic', () => {
+    const facts = factsOf('a === b; x !==  /* c */ y.z; p == q; r != s; t < u; e instanceof E; v = w; m + n;');
     expect(facts.comparisons.map((c) => [c.left, c.operator, c.right])).toEqual([
       ['a', '===', 'b'],
       ['x', '!==', 'y.z'],
       ['p', '==', 'q'],
       ['r', '!=', 's'],
+      ['t', '<', 'u'],
+      ['e', 'instanceof', 'E'],
     ]);
   });
 

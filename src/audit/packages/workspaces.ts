@@ -55,6 +55,7 @@ export async function discoverPackages(
     ? await globby(patterns, {
         cwd: absoluteRoot,
         onlyFiles: false, // a symlinked folder is not a directory to fast-glob when links are not followed
+        expandDirectories: false, // `workspaces: ["core"]` names the folder itself, not the files inside it
         followSymbolicLinks: false, // a link loop cannot hang the walk, and a link out of the root is not walked
         deep: WORKSPACE_GLOB_DEPTH,
         ignore: IGNORED,
