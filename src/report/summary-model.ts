@@ -1,4 +1,4 @@
-import type { CapabilityResult, SafeguardResult, Scorecard, ViolationRef } from '../audit/scorecard.js';
+import type { CapabilityResult, Evidence, SafeguardResult, Scorecard, ViolationRef } from '../audit/scorecard.js';
 import { formatMeasured, type BenchReport } from './bench.js';
 import {
   SECURITY_CAPABILITIES,
@@ -166,7 +166,7 @@ function capabilityView(capability: CapabilityResult, docs: (s: SafeguardResult)
     .slice(0, 3)
     .map(({ safeguard, evidence }) => ({
       title: mdText(safeguard.title),
-      location: mdCode(locationText(evidence!)),
+      location: `${mdCode(locationText(evidence!))}${frameworkBecause(evidence!)}`,
       code: mdCodeBlock(evidence!.snippet, 'ts'),
     }));
   return {
@@ -209,7 +209,19 @@ function evidenceCell(safeguard: SafeguardResult): string {
   if (!first) return '';
   const more = safeguard.evidence.filter((e) => e.file !== '').length - 1;
   const snippet = mdCode(truncate(first.snippet, SNIPPET_IN_TABLE), true);
-  return `${mdCode(locationText(first), true)} ${snippet}${more > 0 ? ` (+${more} more)` : ''}`;
+  return `${mdCode(locationText(first), true)} ${snippet}${frameworkNote(first)}${more > 0 ? ` (+${more} more)` : ''}`;
+}
+
+// In the examples: which framework does the work, and what it does.
+function frameworkBecause(evidence: Evidence): string {
+  const f = evidence.framework;
+  return f ? ` (${mdText(f.name)} ${mdCode(`${f.package} ${f.version}`)}: ${mdText(f.because)})` : '';
+}
+
+// The framework fact behind a credited line: the line uses the framework; the framework does the work.
+function frameworkNote(evidence: Evidence): string {
+  const f = evidence.framework;
+  return f ? ` (framework: ${mdText(f.name)}, ${mdCode(`${f.package} ${f.version}`, true)})` : '';
 }
 
 function securityView(scorecard: Scorecard): SummaryView['security'] {

@@ -22,6 +22,8 @@ export function attachFrameworkFacts(
   }
   for (const [id, own] of bySafeguard) {
     const safeguard = safeguards.get(id)!;
-    safeguard.evidence = anyOf([safeguard.evidence, ...own.map(frameworkMatcher)]);
+    // Framework facts first: where the code's own evidence and a fact find the same place, the match that is kept
+    // (the first, see union) carries the framework that does the work.
+    safeguard.evidence = anyOf([...own.map(frameworkMatcher), safeguard.evidence]);
   }
 }
