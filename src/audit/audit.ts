@@ -84,7 +84,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   // The bundled rules judge MCP servers, so they need one; a rule pack of the user's own judges what it is given.
   const search =
     options.bundledRules === false
-      ? { servers: [{ name: path.basename(target), dir: target, relative: '.', reasons: [] }], looked: [] }
+      ? { servers: [{ name: path.basename(target), dir: target, relative: '.', reasons: [] }], looked: [], diagnostics: [] }
       : await findServers(target, options.package);
   const server = search.servers[0];
   if (!server) {
@@ -109,7 +109,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
       `no TypeScript or JavaScript source files to audit in ${displayPath(target)}${skipped}`,
     );
   }
-  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  const diagnostics: Diagnostic[] = [...search.diagnostics, ...parts.diagnostics, ...project.diagnostics];
 
   progress(`indexing ${project.files.length} files`);
   const files = indexFiles(project.files, diagnostics, factFilterFor(ruleSet));
