@@ -76,9 +76,14 @@ const roots = { right: 0, total: 0, wrong: [] };
 for (const { label, scorecard, error, noServer, fromRoot } of servers) {
   roots.total++;
   if (fromRoot.right) roots.right++;
-  else roots.wrong.push(`${label.repository}: found ${fromRoot.folders.join(', ') || 'no server'}${fromRoot.error ? ` (${fromRoot.error})` : ''}`);
+  else
+    roots.wrong.push(
+      `${label.repository}: found ${fromRoot.folders.join(', ') || 'no server'}${fromRoot.error ? ` (${fromRoot.error})` : ''}`,
+    );
   if (label.kind !== 'server') {
-    controls.push(`${label.repository} (${label.kind}): ${noServer ? 'no MCP server found (right)' : 'scored as a server (wrong)'}`);
+    controls.push(
+      `${label.repository} (${label.kind}): ${noServer ? 'no MCP server found (right)' : 'scored as a server (wrong)'}`,
+    );
   }
   if (error) {
     console.log(`error: ${label.repository} (${label.folder}): ${error}`);
@@ -101,7 +106,13 @@ for (const { label, scorecard, error, noServer, fromRoot } of servers) {
       cell.agree++;
       agree++;
     } else {
-      disagreements.push({ server: label.repository, capability: id, expected, actual, score: byId.get(id)?.score });
+      disagreements.push({
+        server: label.repository,
+        capability: id,
+        expected,
+        actual,
+        score: byId.get(id)?.score,
+      });
     }
   }
   // Violation locations against the security findings the label confirms (same file, within two lines).
@@ -121,7 +132,8 @@ const lines = [];
 lines.push(`# Accuracy on the real-world corpus: ${servers.length} servers, ${total} labeled statuses`);
 if (missing.length > 0) lines.push(`(skipped, sources absent: ${missing.join(', ')})`);
 lines.push('', '| capability | agree | of | agreement |', '|---|---:|---:|---:|');
-for (const [id, { agree: a, total: t }] of perCapability) lines.push(`| ${id} | ${a} | ${t} | ${percent(a, t)} |`);
+for (const [id, { agree: a, total: t }] of perCapability)
+  lines.push(`| ${id} | ${a} | ${t} | ${percent(a, t)} |`);
 lines.push(`| **overall** | **${agree}** | **${total}** | **${percent(agree, total)}** |`);
 lines.push('', 'Confusion (rows: label, columns: tool):', '');
 lines.push(`| label \\ tool | ${STATUSES.join(' | ')} |`, `|---|${STATUSES.map(() => '---:').join('|')}|`);
@@ -142,8 +154,12 @@ lines.push(
   ...roots.wrong.map((w) => `- ${w}`),
 );
 lines.push('', 'Disagreements:', '');
-for (const d of disagreements.sort((a, b) => (a.capability < b.capability ? -1 : a.capability > b.capability ? 1 : 0))) {
-  lines.push(`- ${d.capability}: ${d.server}: label ${d.expected}, tool ${d.actual}${d.score == null ? '' : ` (${d.score})`}`);
+for (const d of disagreements.sort((a, b) =>
+  a.capability < b.capability ? -1 : a.capability > b.capability ? 1 : 0,
+)) {
+  lines.push(
+    `- ${d.capability}: ${d.server}: label ${d.expected}, tool ${d.actual}${d.score == null ? '' : ` (${d.score})`}`,
+  );
 }
 console.log(lines.join('\n'));
 

@@ -41,7 +41,9 @@ export function gitDirOf(label) {
   for (const candidate of [path.join(mirrorDir(), name, 'repo'), path.join(mirrorDir(), name)]) {
     if (!existsSync(candidate)) continue;
     try {
-      execFileSync('git', ['--git-dir', candidate, 'cat-file', '-e', `${label.commit}^{commit}`], { stdio: 'ignore' });
+      execFileSync('git', ['--git-dir', candidate, 'cat-file', '-e', `${label.commit}^{commit}`], {
+        stdio: 'ignore',
+      });
       return candidate;
     } catch {
       // not a git dir, or the labeled commit is not in it
@@ -72,7 +74,9 @@ export function materialize(label) {
     if (file.split('/').includes('node_modules')) continue;
     let bytes;
     try {
-      bytes = execFileSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', object], { maxBuffer: MAX_BLOB * 2 });
+      bytes = execFileSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', object], {
+        maxBuffer: MAX_BLOB * 2,
+      });
     } catch {
       continue; // a blob the mirror does not hold
     }

@@ -12,7 +12,6 @@ import { BUNDLED_FRAMEWORKS_DIR, loadFrameworkFacts } from './frameworks/load.js
 import { indexFiles } from './facts/parse.js';
 import { rulesFingerprint, sourcesFingerprint } from './fingerprint.js';
 import { BUNDLED_RULES_DIR, toolIdentity } from './package-root.js';
-import { loadProject } from './project/load.js';
 import { loadOptions } from './project/options.js';
 import { compareText, displayPath, loadRuleSet, type RuleDirectory } from './rules/load.js';
 import { DEFAULT_THRESHOLD, overallResult } from './score/score.js';
@@ -84,7 +83,11 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   // The bundled rules judge MCP servers, so they need one; a rule pack of the user's own judges what it is given.
   const search =
     options.bundledRules === false
-      ? { servers: [{ name: path.basename(target), dir: target, relative: '.', reasons: [] }], looked: [], diagnostics: [] }
+      ? {
+          servers: [{ name: path.basename(target), dir: target, relative: '.', reasons: [] }],
+          looked: [],
+          diagnostics: [],
+        }
       : await findServers(target, options.package);
   const server = search.servers[0];
   if (!server) {
@@ -178,7 +181,8 @@ function frameworkDirectories(
 ): { dir: string; bundled: boolean }[] {
   const directories: { dir: string; bundled: boolean }[] = [];
   if (options.bundledRules !== false) directories.push({ dir: BUNDLED_FRAMEWORKS_DIR, bundled: true });
-  for (const dir of config.values.frameworks ?? []) directories.push({ dir: path.resolve(config.dir, dir), bundled: false });
+  for (const dir of config.values.frameworks ?? [])
+    directories.push({ dir: path.resolve(config.dir, dir), bundled: false });
   return directories;
 }
 

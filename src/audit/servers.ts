@@ -77,7 +77,11 @@ export async function findServers(target: string, only?: string): Promise<Server
   }
   // Method names alone are ambiguous (a dispatcher, or a client's UI handling what it sent). In a workspace that
   // builds an SDK client and no server by any stronger sign, those packages are the client's parts.
-  if (servers.length > 0 && servers.every((s) => s.weak) && looked.some((p) => p.classification.kind === 'client')) {
+  if (
+    servers.length > 0 &&
+    servers.every((s) => s.weak) &&
+    looked.some((p) => p.classification.kind === 'client')
+  ) {
     for (const entry of looked) {
       if (entry.classification.kind !== 'server') continue;
       entry.classification = {
@@ -94,7 +98,9 @@ export async function findServers(target: string, only?: string): Promise<Server
     chosen = servers.filter((s) => s.name === only || s.relative === only);
     if (chosen.length === 0) {
       const known = servers.map((s) => `${s.name} (${s.relative})`).join(', ') || 'none';
-      throw new AuditInputError(`--package ${only}: no MCP server package of that name or folder; servers found: ${known}`);
+      throw new AuditInputError(
+        `--package ${only}: no MCP server package of that name or folder; servers found: ${known}`,
+      );
     }
   }
   return { servers: chosen, looked, diagnostics };
@@ -120,13 +126,17 @@ async function withWorkspaceParts(
     if (own.kind === 'server' && classification.kind === 'client') {
       return {
         kind: 'client',
-        reasons: classification.reasons.map((reason) => `through its workspace dependency ${shown}: ${reason}`),
+        reasons: classification.reasons.map(
+          (reason) => `through its workspace dependency ${shown}: ${reason}`,
+        ),
       };
     }
     if (own.kind !== 'server' && classification.kind === 'server') {
       return {
         kind: 'server',
-        reasons: classification.reasons.map((reason) => `through its workspace dependency ${shown}: ${reason}`),
+        reasons: classification.reasons.map(
+          (reason) => `through its workspace dependency ${shown}: ${reason}`,
+        ),
       };
     }
   }

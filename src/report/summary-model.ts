@@ -1,4 +1,10 @@
-import type { CapabilityResult, Evidence, SafeguardResult, Scorecard, ViolationRef } from '../audit/scorecard.js';
+import type {
+  CapabilityResult,
+  Evidence,
+  SafeguardResult,
+  Scorecard,
+  ViolationRef,
+} from '../audit/scorecard.js';
 import { formatMeasured, type BenchReport } from './bench.js';
 import {
   SECURITY_CAPABILITIES,
@@ -114,7 +120,9 @@ export function summaryView(audited: Scorecard, options: SummaryOptions = {}): S
 function executiveSummary(scorecard: Scorecard): string[] {
   const { overall } = scorecard;
   const applicable = scorecard.capabilities.filter((c) => c.score !== null);
-  const inconclusive = scorecard.capabilities.filter((c) => c.status === 'inconclusive').map((c) => mdCode(c.id));
+  const inconclusive = scorecard.capabilities
+    .filter((c) => c.status === 'inconclusive')
+    .map((c) => mdCode(c.id));
   const ready = applicable.filter(isProductionReady).length;
   const violations = scorecard.capabilities
     .flatMap((c) => c.safeguards)

@@ -23,14 +23,19 @@ describe('names never credit (docs/scoring.md)', () => {
       .flatMap((c) => c.safeguards.filter((s) => s.core && s.result === 'satisfied'))
       .flatMap((s) => s.evidence.map((e) => `${s.id} ${e.snippet}`));
     for (const line of credited) {
-      expect(line).not.toMatch(/RateLimiter|authenticate\(|hasPermission|validateParams|StructuredLogger|^\S+ import/);
+      expect(line).not.toMatch(
+        /RateLimiter|authenticate\(|hasPermission|validateParams|StructuredLogger|^\S+ import/,
+      );
     }
   });
 });
 
 describe('an empty project', () => {
   it('is not scored: no MCP server is found, so nothing can be present', async () => {
-    const root = tempTree({ 'package.json': '{ "name": "empty", "version": "1.0.0" }', 'src/index.ts': 'export const x = 1;\n' });
+    const root = tempTree({
+      'package.json': '{ "name": "empty", "version": "1.0.0" }',
+      'src/index.ts': 'export const x = 1;\n',
+    });
     await expect(runAudit({ root })).rejects.toBeInstanceOf(NoServerFoundError);
   });
 });
@@ -38,7 +43,11 @@ describe('an empty project', () => {
 describe('a stdio-only server without authentication', () => {
   it('has authz not-applicable (never present), with the reason', async () => {
     const root = tempTree({
-      'package.json': JSON.stringify({ name: 'stdio', version: '1.0.0', dependencies: { '@modelcontextprotocol/sdk': '^1.17.0', zod: '^3.25.0' } }),
+      'package.json': JSON.stringify({
+        name: 'stdio',
+        version: '1.0.0',
+        dependencies: { '@modelcontextprotocol/sdk': '^1.17.0', zod: '^3.25.0' },
+      }),
       'src/index.ts': [
         "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
         "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",

@@ -118,7 +118,9 @@ describe('collectFacts', () => {
   });
 
   it('records comparisons with their operator and operand texts, not assignments or arithmetic', () => {
-    const facts = factsOf('a === b; x !==  /* c */ y.z; p == q; r != s; t < u; e instanceof E; v = w; m + n;');
+    const facts = factsOf(
+      'a === b; x !==  /* c */ y.z; p == q; r != s; t < u; e instanceof E; v = w; m + n;',
+    );
     expect(facts.comparisons.map((c) => [c.left, c.operator, c.right])).toEqual([
       ['a', '===', 'b'],
       ['x', '!==', 'y.z'],

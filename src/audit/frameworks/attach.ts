@@ -13,7 +13,9 @@ export function attachFrameworkFacts(
   facts: readonly FrameworkFact[],
   options: { requireTargets: boolean } = { requireTargets: true },
 ): void {
-  const safeguards = new Map(ruleSet.capabilities.flatMap((c) => c.safeguards.map((s) => [s.id, s] as const)));
+  const safeguards = new Map(
+    ruleSet.capabilities.flatMap((c) => c.safeguards.map((s) => [s.id, s] as const)),
+  );
   if (options.requireTargets) checkFactTargets(facts, new Set(safeguards.keys()));
   const bySafeguard = new Map<string, FrameworkFact[]>();
   for (const fact of facts) {

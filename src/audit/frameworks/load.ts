@@ -55,7 +55,9 @@ function frameworkFileValidator(): ValidateFunction {
  * Loads the framework files of the given directories (docs/frameworks.md). Errors name file, line, column and field,
  * as rule errors do; a directory that does not exist is an error unless it is the bundled one.
  */
-export function loadFrameworkFacts(directories: readonly { dir: string; bundled: boolean }[]): FrameworkFact[] {
+export function loadFrameworkFacts(
+  directories: readonly { dir: string; bundled: boolean }[],
+): FrameworkFact[] {
   const facts: FrameworkFact[] = [];
   const seen = new Set<string>();
   for (const { dir, bundled } of directories) {
@@ -70,7 +72,8 @@ export function loadFrameworkFacts(directories: readonly { dir: string; bundled:
         package: string;
         facts: { safeguard: string; versions: string; because: string; where: unknown }[];
       };
-      if (seen.has(raw.framework)) failAt(source, ['framework'], `framework '${raw.framework}' is defined twice`);
+      if (seen.has(raw.framework))
+        failAt(source, ['framework'], `framework '${raw.framework}' is defined twice`);
       seen.add(raw.framework);
       const fail = (at: readonly (string | number)[], message: string): never => failAt(source, at, message);
       raw.facts.forEach((fact, i) => {

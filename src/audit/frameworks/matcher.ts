@@ -7,7 +7,12 @@ import type { FrameworkCredit, FrameworkFact } from './types.js';
  */
 export function frameworkMatcher(fact: FrameworkFact): Matcher {
   return {
-    key: JSON.stringify({ framework: fact.framework, package: fact.package, versions: fact.versions, where: JSON.parse(fact.where.key) as unknown }),
+    key: JSON.stringify({
+      framework: fact.framework,
+      package: fact.package,
+      versions: fact.versions,
+      where: JSON.parse(fact.where.key) as unknown,
+    }),
     semantic: fact.where.semantic,
     interests: fact.where.interests,
     evaluate(context, scope) {

@@ -38,7 +38,8 @@ const STATE_OPERATORS = new Set<ts.SyntaxKind>([
  * one-time initialisation. Uses the parsed trees of the type checker's program.
  */
 export function assignment(options: AssignmentOptions): Matcher {
-  const target: Pattern | undefined = options.target === undefined ? undefined : compilePattern(options.target);
+  const target: Pattern | undefined =
+    options.target === undefined ? undefined : compilePattern(options.target);
   const moduleLevel = options['module-level'] === true;
   return {
     key: JSON.stringify({ assignment: { target: options.target ?? null, 'module-level': moduleLevel } }),
@@ -48,7 +49,12 @@ export function assignment(options: AssignmentOptions): Matcher {
       const semantic = context.semantic();
       const out: Match[] = [];
       for (const file of scope.files) {
-        const root = semantic.nodeOf({ file, pos: 0, end: file.text.length, syntaxKind: ts.SyntaxKind.SourceFile });
+        const root = semantic.nodeOf({
+          file,
+          pos: 0,
+          end: file.text.length,
+          syntaxKind: ts.SyntaxKind.SourceFile,
+        });
         if (!root || !ts.isSourceFile(root)) continue;
         const visit = (node: ts.Node): void => {
           const written = writtenTarget(node);
@@ -88,7 +94,8 @@ function writesModuleState(node: ts.Node, written: ts.Expression, checker: ts.Ty
   // Counters (`n++`, `n += 1`) and resets (`x = null`, `x = undefined`) carry no caller's value.
   if (!ts.isBinaryExpression(node) || !STATE_OPERATORS.has(node.operatorToken.kind)) return false;
   const value = skipParens(node.right);
-  if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return false;
+  if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined'))
+    return false;
   if (!enclosingFunction(node)) return false; // top-level code runs once
   const declaration = checker.getSymbolAtLocation(written)?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
@@ -110,7 +117,11 @@ function enclosingFunction(node: ts.Node): ts.Node | undefined {
 // `if (x == null)` / `if (typeof x === 'undefined')`: a lazily created singleton, written once.
 function isOneTimeInitialisation(node: ts.Node, name: string): boolean {
   let child: ts.Node = node;
-  for (let parent = node.parent; parent && !ts.isFunctionLike(parent); child = parent, parent = parent.parent) {
+  for (
+    let parent = node.parent;
+    parent && !ts.isFunctionLike(parent);
+    child = parent, parent = parent.parent
+  ) {
     if (
       ts.isBinaryExpression(parent) &&
       parent.right === child &&
@@ -121,7 +132,8 @@ function isOneTimeInitialisation(node: ts.Node, name: string): boolean {
     ) {
       return true;
     }
-    if (ts.isIfStatement(parent) && parent.thenStatement === child && testsAbsence(parent.expression, name)) return true;
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && testsAbsence(parent.expression, name))
+      return true;
   }
   return isCacheRefresh(node, name);
 }
@@ -135,7 +147,11 @@ function isCacheRefresh(node: ts.Node, name: string): boolean {
     if (!body || !ts.isBlock(body)) continue;
     for (const statement of body.statements) {
       if (statement.pos >= node.pos) break;
-      if (ts.isIfStatement(statement) && returns(statement.thenStatement) && mentions(statement.expression, name)) {
+      if (
+        ts.isIfStatement(statement) &&
+        returns(statement.thenStatement) &&
+        mentions(statement.expression, name)
+      ) {
         return true;
       }
     }
@@ -169,7 +185,9 @@ function testsAbsence(condition: ts.Expression, name: string): boolean {
       const named = sides.some(
         (s) =>
           (ts.isIdentifier(s) && s.text === name) ||
-          (ts.isTypeOfExpression(s) && ts.isIdentifier(skipParens(s.expression)) && (skipParens(s.expression) as ts.Identifier).text === name),
+          (ts.isTypeOfExpression(s) &&
+            ts.isIdentifier(skipParens(s.expression)) &&
+            (skipParens(s.expression) as ts.Identifier).text === name),
       );
       const empty = sides.some(
         (s) =>

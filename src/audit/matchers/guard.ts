@@ -33,7 +33,9 @@ export function guard(check: Matcher): Matcher {
           if (decidesRefusal(node, refusals)) return true;
           // A predicate (`return scopes.includes(x)`, `(c) => c.roles.has(r)`): one of its callers guards a refusal.
           const predicate = predicateOf(node);
-          return predicate !== undefined && callSites.of(predicate).some((call) => decidesRefusal(call, refusals));
+          return (
+            predicate !== undefined && callSites.of(predicate).some((call) => decidesRefusal(call, refusals))
+          );
         }),
       ]);
     },
@@ -58,7 +60,11 @@ function predicateOf(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
 function nameOf(fn: ts.FunctionLikeDeclaration): string | undefined {
   if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
   const parent = fn.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name))
+  if (
+    parent &&
+    (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) &&
+    ts.isIdentifier(parent.name)
+  )
     return parent.name.text;
   return undefined;
 }
@@ -75,14 +81,21 @@ class CallSites {
   of(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
     const name = nameOf(fn);
     if (!name) return [];
-    return (this.index().get(name) ?? []).filter((call) => this.semantic.calleeDeclarations(call).includes(fn));
+    return (this.index().get(name) ?? []).filter((call) =>
+      this.semantic.calleeDeclarations(call).includes(fn),
+    );
   }
 
   private index(): Map<string, ts.CallExpression[]> {
     if (this.byName) return this.byName;
     const byName = new Map<string, ts.CallExpression[]>();
     for (const file of this.files) {
-      const root = this.semantic.nodeOf({ file, pos: 0, end: file.text.length, syntaxKind: ts.SyntaxKind.SourceFile });
+      const root = this.semantic.nodeOf({
+        file,
+        pos: 0,
+        end: file.text.length,
+        syntaxKind: ts.SyntaxKind.SourceFile,
+      });
       if (!root) continue;
       const visit = (n: ts.Node): void => {
         if (ts.isCallExpression(n)) {
@@ -103,7 +116,8 @@ class CallSites {
 }
 
 function decidesRefusal(node: ts.Node, refusals: RefusalTest): boolean {
-  for (const branches of guardedBranches(node)) if (branches.some((b) => b && refusals.refuses(b))) return true;
+  for (const branches of guardedBranches(node))
+    if (branches.some((b) => b && refusals.refuses(b))) return true;
   // `const ok = check(…); if (!ok) refuse`: the condition reads the variable the check initialises.
   const declaration = enclosingDeclaration(node);
   if (declaration && ts.isIdentifier(declaration.name)) {
@@ -132,8 +146,10 @@ function decidesRefusal(node: ts.Node, refusals: RefusalTest): boolean {
 function* guardedBranches(node: ts.Node): Generator<(ts.Node | undefined)[]> {
   let child = node;
   for (let parent = node.parent; parent && !isFunctionLike(parent); child = parent, parent = parent.parent) {
-    if (ts.isIfStatement(parent) && parent.expression === child) yield [parent.thenStatement, parent.elseStatement];
-    if (ts.isConditionalExpression(parent) && parent.condition === child) yield [parent.whenTrue, parent.whenFalse];
+    if (ts.isIfStatement(parent) && parent.expression === child)
+      yield [parent.thenStatement, parent.elseStatement];
+    if (ts.isConditionalExpression(parent) && parent.condition === child)
+      yield [parent.whenTrue, parent.whenFalse];
     if (ts.isBlock(parent) || ts.isSourceFile(parent)) return;
   }
 }

@@ -174,13 +174,20 @@ export function classifyPackage(
   const clientReasons = reasonsFor('client', found, deps, sources);
   // Method names in switch cases are also how a client (an inspector, a CLI) handles what it sent: when that is the
   // only trace of a server and the code builds an SDK client, it is a client.
-  const onlyMethodNames = found.filter((f) => f.signal.role === 'server').every((f) => f.signal.weak === true);
-  const dependsOnServerFramework = serverReasons.length > found.filter((f) => f.signal.role === 'server').length;
+  const onlyMethodNames = found
+    .filter((f) => f.signal.role === 'server')
+    .every((f) => f.signal.weak === true);
+  const dependsOnServerFramework =
+    serverReasons.length > found.filter((f) => f.signal.role === 'server').length;
   if (clientReasons.length > 0 && onlyMethodNames && !dependsOnServerFramework) {
     return { kind: 'client', reasons: clientReasons };
   }
   if (serverReasons.length > 0) {
-    return { kind: 'server', reasons: serverReasons, ...(onlyMethodNames && !dependsOnServerFramework ? { weak: true } : {}) };
+    return {
+      kind: 'server',
+      reasons: serverReasons,
+      ...(onlyMethodNames && !dependsOnServerFramework ? { weak: true } : {}),
+    };
   }
   if (clientReasons.length > 0) return { kind: 'client', reasons: clientReasons };
   const toolkit = MCP_TOOLKITS.find((name) => deps.has(name));

@@ -31,7 +31,13 @@ export const NON_PRODUCTION: readonly NonProductionKind[] = [
   },
   {
     reason: 'mock',
-    globs: ['**/__mocks__/**', '**/mocks/**', '**/*.mock.*', '**/{mock,mocks}[-_]*/**', '**/*[-_]{mock,mocks}/**'],
+    globs: [
+      '**/__mocks__/**',
+      '**/mocks/**',
+      '**/*.mock.*',
+      '**/{mock,mocks}[-_]*/**',
+      '**/*[-_]{mock,mocks}/**',
+    ],
     why: 'mocks stand in for real code during tests',
   },
   {

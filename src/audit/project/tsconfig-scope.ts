@@ -63,7 +63,9 @@ function resolveRelative(root: string, specifier: string): string | undefined {
     ...RESOLVED_EXTENSIONS.map((ext) => `${stem}${ext}`),
     ...RESOLVED_EXTENSIONS.map((ext) => `${normal}/index${ext}`),
   ];
-  return candidates.find((candidate) => ts.sys.fileExists(path.join(root, candidate)) && !candidate.endsWith('.d.ts'));
+  return candidates.find(
+    (candidate) => ts.sys.fileExists(path.join(root, candidate)) && !candidate.endsWith('.d.ts'),
+  );
 }
 
 /**

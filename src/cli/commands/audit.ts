@@ -70,7 +70,10 @@ export function auditCommand(): Command {
         collect,
         [],
       )
-      .option('--package <name>', 'in a workspace of several MCP servers, audit only this package (name or folder)')
+      .option(
+        '--package <name>',
+        'in a workspace of several MCP servers, audit only this package (name or folder)',
+      )
       .option(
         '--list-files',
         'print the files that would be audited and those left out (with the reason); no report',
@@ -100,7 +103,9 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
     if (!(error instanceof SeveralServersError)) throw error;
     // A workspace of several servers: each is audited on its own, its reports in a folder named after it.
     if (!flags.quiet) {
-      process.stdout.write(`${error.servers.length} MCP server packages: auditing each (--package NAME picks one)\n`);
+      process.stdout.write(
+        `${error.servers.length} MCP server packages: auditing each (--package NAME picks one)\n`,
+      );
     }
     let exit = 0;
     for (const server of error.servers) {
