@@ -21,13 +21,14 @@ function frameworkFileValidator(): ValidateFunction {
     $defs: Record<string, unknown>;
   };
   const text = { type: 'string', minLength: 1 };
+  const id = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }; // kebab-case, as rule ids are
   validator = ruleSchemaAjv().compile({
     $defs: rules.$defs,
     type: 'object',
     additionalProperties: false,
     required: ['framework', 'title', 'package', 'facts'],
     properties: {
-      framework: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+      framework: id,
       title: text,
       package: text,
       summary: { type: 'string' },
@@ -39,7 +40,7 @@ function frameworkFileValidator(): ValidateFunction {
           additionalProperties: false,
           required: ['safeguard', 'versions', 'because', 'where'],
           properties: {
-            safeguard: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+            safeguard: id,
             versions: text,
             because: text,
             where: { $ref: '#/$defs/matcher' },

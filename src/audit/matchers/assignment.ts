@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Fact } from '../facts/types.js';
 import { compilePattern, type Pattern } from './pattern.js';
+import { sourceFileNode } from './syntax.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 
 export interface AssignmentOptions {
@@ -49,12 +50,7 @@ export function assignment(options: AssignmentOptions): Matcher {
       const semantic = context.semantic();
       const out: Match[] = [];
       for (const file of scope.files) {
-        const root = semantic.nodeOf({
-          file,
-          pos: 0,
-          end: file.text.length,
-          syntaxKind: ts.SyntaxKind.SourceFile,
-        });
+        const root = sourceFileNode(semantic, file);
         if (!root || !ts.isSourceFile(root)) continue;
         const visit = (node: ts.Node): void => {
           const written = writtenTarget(node);

@@ -3,8 +3,9 @@ import { compilePattern, type Pattern } from './pattern.js';
 import type { SemanticModel } from './semantic.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 import type { Fact } from '../facts/types.js';
-import { argumentFact } from '../facts/argument.js';
+import { argumentFact, unwrap } from '../facts/argument.js';
 import type { ArgumentConstraint } from './arguments.js';
+import { sourceFileNode } from './syntax.js';
 
 /** `uses-library: { match, module, export, through, awaited }` as written in a rule file. */
 export interface UsesLibrarySpec {
@@ -177,39 +178,14 @@ class LibraryValues {
 
   // `limiter = new RateLimiterMemory(…)` / `this.limiter = …` anywhere in the declaring file.
   private assignmentsFrom(declaration: ts.Declaration, name: string, depth: number): boolean {
-    const file = declaration.getSourceFile();
-    let found = false;
-    const visit = (n: ts.Node): void => {
-      if (found) return;
-      if (
-        ts.isBinaryExpression(n) &&
-        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        (ts.isIdentifier(n.left) || ts.isPropertyAccessExpression(n.left))
-      ) {
-        const target = ts.isIdentifier(n.left) ? n.left : n.left.name;
-        if (target.text === name) {
-          const symbol = this.semantic.checker.getSymbolAtLocation(target);
-          if (symbol?.declarations?.includes(declaration) && this.from(n.right, depth + 1)) found = true;
-        }
-      }
-      if (!found) ts.forEachChild(n, visit);
-    };
-    visit(file);
-    return found;
+    return someAssignedValue(this.semantic, declaration, name, (value) => this.from(value, depth + 1));
   }
 }
 
+// `unwrap` (parentheses, `as`, `!`, `satisfies`, `<T>x`), and `await` as well.
 function unwrapExpression(expression: ts.Expression): ts.Expression {
-  let node = expression;
-  while (
-    ts.isParenthesizedExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isNonNullExpression(node) ||
-    ts.isAwaitExpression(node) ||
-    ts.isTypeAssertionExpression(node) ||
-    ts.isSatisfiesExpression(node)
-  )
-    node = node.expression;
+  let node = unwrap(expression);
+  while (ts.isAwaitExpression(node)) node = unwrap(node.expression);
   return node;
 }
 
@@ -253,12 +229,7 @@ export function invokes(
       const walk = new InvokeWalk(semantic, targets, scope);
       const out: Match[] = [];
       for (const file of scope.files) {
-        const root = semantic.nodeOf({
-          file,
-          pos: 0,
-          end: file.text.length,
-          syntaxKind: ts.SyntaxKind.SourceFile,
-        });
+        const root = sourceFileNode(semantic, file);
         if (!root) continue;
         const visit = (n: ts.Node): void => {
           if (
@@ -388,12 +359,7 @@ class InvokeWalk {
   private indexImplementations(): Map<string, ts.FunctionLikeDeclaration[]> {
     const index = new Map<string, ts.FunctionLikeDeclaration[]>();
     for (const file of this.scope.files) {
-      const root = this.semantic.nodeOf({
-        file,
-        pos: 0,
-        end: file.text.length,
-        syntaxKind: ts.SyntaxKind.SourceFile,
-      });
+      const root = sourceFileNode(this.semantic, file);
       if (!root) continue;
       const visit = (n: ts.Node): void => {
         if (ts.isClassLike(n)) {
@@ -449,21 +415,40 @@ class InvokeWalk {
   // `this.clock = options.clock ?? systemClock`: functions assigned to a field or variable in its declaring file.
   private assignedFunctions(declaration: ts.Declaration, name: string): ts.FunctionLikeDeclaration[] {
     const out: ts.FunctionLikeDeclaration[] = [];
-    const visit = (n: ts.Node): void => {
-      if (
-        ts.isBinaryExpression(n) &&
-        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        (ts.isIdentifier(n.left) || ts.isPropertyAccessExpression(n.left))
-      ) {
-        const target = ts.isIdentifier(n.left) ? n.left : n.left.name;
-        if (target.text === name) {
-          const symbol = this.semantic.checker.getSymbolAtLocation(target);
-          if (symbol?.declarations?.includes(declaration)) out.push(...this.functionsOf(n.right, 0));
-        }
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(declaration.getSourceFile());
+    someAssignedValue(this.semantic, declaration, name, (value) => {
+      out.push(...this.functionsOf(value, 0));
+      return false;
+    });
     return out;
   }
+}
+
+/**
+ * Visits, in source order, the values assigned with `=` to a declared variable or field in its declaring file (`name =
+ * value`, `this.name = value`, `x.name = value` when the target resolves to the declaration) until `test` holds for one.
+ */
+function someAssignedValue(
+  semantic: SemanticModel,
+  declaration: ts.Declaration,
+  name: string,
+  test: (value: ts.Expression) => boolean,
+): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      (ts.isIdentifier(n.left) || ts.isPropertyAccessExpression(n.left))
+    ) {
+      const target = ts.isIdentifier(n.left) ? n.left : n.left.name;
+      if (target.text === name) {
+        const symbol = semantic.checker.getSymbolAtLocation(target);
+        if (symbol?.declarations?.includes(declaration) && test(n.right)) found = true;
+      }
+    }
+    if (!found) ts.forEachChild(n, visit);
+  };
+  visit(declaration.getSourceFile());
+  return found;
 }

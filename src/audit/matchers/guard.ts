@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { union } from './combinators.js';
 import type { SemanticModel } from './semantic.js';
+import { sourceFileNode } from './syntax.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 
 /** HTTP statuses that refuse a request: unauthenticated, forbidden, too many requests. */
@@ -90,12 +91,7 @@ class CallSites {
     if (this.byName) return this.byName;
     const byName = new Map<string, ts.CallExpression[]>();
     for (const file of this.files) {
-      const root = this.semantic.nodeOf({
-        file,
-        pos: 0,
-        end: file.text.length,
-        syntaxKind: ts.SyntaxKind.SourceFile,
-      });
+      const root = sourceFileNode(this.semantic, file);
       if (!root) continue;
       const visit = (n: ts.Node): void => {
         if (ts.isCallExpression(n)) {
