@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { union } from './combinators.js';
+import { isJsonRpcErrorResponse } from './jsonrpc-refusal.js';
 import type { SemanticModel } from './semantic.js';
 import { sourceFileNode } from './syntax.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
@@ -12,7 +13,8 @@ const REFUSAL_STATUS_NAMES = /^(UNAUTHORIZED|FORBIDDEN|TOO_MANY_REQUESTS)$/;
  * `guard: { check: m }`: the matches of `m` whose outcome decides a refusal. A match qualifies when it lies in the
  * condition of an `if` statement or a `?:` expression (directly, or through a `const` it initialises that such a
  * condition reads) and one branch refuses: it throws, carries a 401/403/429 status (`res.status(403)`,
- * `new Response(…, { status: 401 })`, `c.json(…, 429)`), or returns an `isError: true` tool result, itself or through a
+ * `new Response(…, { status: 401 })`, `c.json(…, 429)`), answers a JSON-RPC error response (`{ jsonrpc, id, error: {
+ * code, … } }`), or returns an `isError: true` tool result, itself or through a
  * project function it calls. A check whose result refuses nothing (a predicate that returns `true`, a value only
  * logged) is not a guard. Reports the matches of `m`.
  */
@@ -191,6 +193,7 @@ class RefusalTest {
         n.initializer.kind === ts.SyntaxKind.TrueKeyword
       )
         result = true;
+      else if (isJsonRpcErrorResponse(n)) result = true;
       else if (ts.isCallExpression(n) || ts.isNewExpression(n)) calls.push(n);
       if (!result) ts.forEachChild(n, visit);
     };
