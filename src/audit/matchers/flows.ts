@@ -433,22 +433,39 @@ function someAssignedValue(
   name: string,
   test: (value: ts.Expression) => boolean,
 ): boolean {
-  let found = false;
+  for (const assignment of assignmentsIn(declaration.getSourceFile()).get(name) ?? []) {
+    const target = ts.isIdentifier(assignment.left)
+      ? assignment.left
+      : (assignment.left as ts.PropertyAccessExpression).name;
+    const symbol = semantic.checker.getSymbolAtLocation(target);
+    if (symbol?.declarations?.includes(declaration) && test(assignment.right)) return true;
+  }
+  return false;
+}
+
+const assignmentIndex = new WeakMap<ts.SourceFile, Map<string, ts.BinaryExpression[]>>();
+
+// The `name = value` / `x.name = value` assignments of a file by target name, in source order: built in one walk
+// per file, so that following many declarations of one file does not walk it again for each.
+function assignmentsIn(file: ts.SourceFile): Map<string, ts.BinaryExpression[]> {
+  let index = assignmentIndex.get(file);
+  if (index) return index;
+  const built = new Map<string, ts.BinaryExpression[]>();
   const visit = (n: ts.Node): void => {
-    if (found) return;
     if (
       ts.isBinaryExpression(n) &&
       n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
       (ts.isIdentifier(n.left) || ts.isPropertyAccessExpression(n.left))
     ) {
       const target = ts.isIdentifier(n.left) ? n.left : n.left.name;
-      if (target.text === name) {
-        const symbol = semantic.checker.getSymbolAtLocation(target);
-        if (symbol?.declarations?.includes(declaration) && test(n.right)) found = true;
-      }
+      const list = built.get(target.text);
+      if (list) list.push(n);
+      else built.set(target.text, [n]);
     }
-    if (!found) ts.forEachChild(n, visit);
+    ts.forEachChild(n, visit);
   };
-  visit(declaration.getSourceFile());
-  return found;
+  visit(file);
+  index = built;
+  assignmentIndex.set(file, index);
+  return index;
 }
