@@ -32,6 +32,10 @@ const STATE_OPERATORS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.AmpersandAmpersandEqualsToken,
 ]);
 
+// A `let`/`var` that starts a statement (a line, or after `;`, `{` or `}`): a cheap superset of the files with a
+// top-level one.
+const MAY_DECLARE_MUTABLE = /(?:^|[;{}])\s*(?:export\s+)?(?:let|var)\s/m;
+
 /**
  * `assignment: { target, module-level }`: assignment expressions (`a = b`, `a += b`, `a ||= b`, `a++`) whose target's
  * text matches `target`; with `module-level: true`, only those inside a function that write a top-level `let`/`var`
@@ -47,9 +51,13 @@ export function assignment(options: AssignmentOptions): Matcher {
     semantic: true,
     interests: [],
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
+      // Module-level state needs a top-level `let`/`var`: files without one are never handed to the type checker
+      // (which is then not created at all when no file has one).
+      const files = moduleLevel ? scope.files.filter((f) => MAY_DECLARE_MUTABLE.test(f.text)) : scope.files;
+      if (files.length === 0) return [];
       const semantic = context.semantic();
       const out: Match[] = [];
-      for (const file of scope.files) {
+      for (const file of files) {
         const root = sourceFileNode(semantic, file);
         if (!root || !ts.isSourceFile(root)) continue;
         const visit = (node: ts.Node): void => {
