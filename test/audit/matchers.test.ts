@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditWith, judge, places } from './helpers.js';
+import { auditWith, judge, oneSafeguardRule, places } from './helpers.js';
 
 describe('leaf matchers', () => {
   it('import matches a module specifier and an imported name', async () => {
@@ -302,5 +302,32 @@ describe('results', () => {
   it('snippets mask secret-looking values', async () => {
     const result = await judge("const apiKey = 'sk-live-1234567890abcdef';\n", '{ string: "/^sk-/" }');
     expect(result.evidence[0]?.snippet).toBe("const apiKey = '***';");
+  });
+});
+
+describe('given', () => {
+  const rule = (within: string): Record<string, string> => ({
+    'test.yaml': oneSafeguardRule(
+      `{ given: { match: { call: { name: drain } }, has: { string: ready }${within} } }`,
+    ),
+  });
+  const sources = {
+    'src/a.ts': "drain();\nexport const state = 'ready';\n",
+    'src/b.ts': 'drain();\n',
+  };
+
+  it('reports only the matches of match, in files where has matches too', async () => {
+    const card = await auditWith(sources, rule(''));
+    expect(places(card.capabilities[0]!.safeguards[0]!)).toEqual(['src/a.ts:1']);
+  });
+
+  it('with in: project, reports every match of match once has matches anywhere', async () => {
+    const card = await auditWith(sources, rule(', in: project'));
+    expect(places(card.capabilities[0]!.safeguards[0]!)).toEqual(['src/a.ts:1', 'src/b.ts:1']);
+  });
+
+  it('reports nothing when has matches nowhere', async () => {
+    const card = await auditWith({ 'src/b.ts': 'drain();\n' }, rule(', in: project'));
+    expect(card.capabilities[0]!.safeguards[0]!.result).toBe('missing');
   });
 });

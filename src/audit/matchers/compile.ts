@@ -1,5 +1,6 @@
 import { assignment, type AssignmentOptions } from './assignment.js';
 import { allOf, anyOf, count, inside, NotMatcher, sameFile } from './combinators.js';
+import { given } from './given.js';
 import { guard } from './guard.js';
 import { compileArgument, type ArgumentSpec } from './arguments.js';
 import { invokes, usesLibrary, type UsesLibrarySpec } from './flows.js';
@@ -26,6 +27,7 @@ const COMBINATORS = [
   'count',
   'reaches',
   'containing',
+  'given',
   'guard',
   'assignment',
 ] as const;
@@ -110,6 +112,12 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
       return containing(
         compileMatcher(o.match, [...path, 'match'], fail),
         compileMatcher(o.has, [...path, 'has'], fail),
+      );
+    case 'given':
+      return given(
+        compileMatcher(o.match, [...path, 'match'], fail),
+        compileMatcher(o.has, [...path, 'has'], fail),
+        (o.in as 'file' | 'project' | undefined) ?? 'file',
       );
     case 'count': {
       const min = o.min as number | undefined;
