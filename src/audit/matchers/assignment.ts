@@ -32,9 +32,9 @@ const STATE_OPERATORS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.AmpersandAmpersandEqualsToken,
 ]);
 
-// A `let`/`var` that starts a statement (a line, or after `;`, `{` or `}`): a cheap superset of the files with a
-// top-level one.
-const MAY_DECLARE_MUTABLE = /(?:^|[;{}])\s*(?:export\s+)?(?:let|var)\s/m;
+// A `let`/`var` at the start of a line: top-level declarations of formatted code start there (an indented one is
+// inside a block). A file without one is never handed to the type checker for module-level state.
+const MAY_DECLARE_MUTABLE = /^(?:export\s+)?(?:let|var)\s/m;
 
 /**
  * `assignment: { target, module-level }`: assignment expressions (`a = b`, `a += b`, `a ||= b`, `a++`) whose target's
@@ -49,6 +49,7 @@ export function assignment(options: AssignmentOptions): Matcher {
   return {
     key: JSON.stringify({ assignment: { target: options.target ?? null, 'module-level': moduleLevel } }),
     semantic: true,
+    fileLocal: true,
     interests: [],
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
       // Module-level state needs a top-level `let`/`var`: files without one are never handed to the type checker

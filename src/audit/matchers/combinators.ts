@@ -33,6 +33,7 @@ export function anyOf(children: readonly Matcher[]): Matcher {
     key: keyOf('any', children),
     semantic: anySemantic(children),
     interests: allInterests(children),
+    fileLocal: children.every((c) => c.fileLocal === true),
     evaluate: (context, scope) => union(children.map((c) => c.evaluate(context, scope))),
   };
 }
@@ -107,23 +108,50 @@ export function sameFile(children: readonly Matcher[]): Matcher {
     semantic: anySemantic(children),
     interests: allInterests(children),
     evaluate(context, scope) {
-      const perChild = children.map((child) => {
+      const matchesByFile = (child: Matcher, within: Scope) => {
         const source = child instanceof NotMatcher ? child.inner : child;
         const byFile = new Map<FileFacts, Match[]>();
-        for (const m of source.evaluate(context, scope)) {
+        for (const m of source.evaluate(context, within)) {
           if (!m.file) continue;
           const list = byFile.get(m.file);
           if (list) list.push(m);
           else byFile.set(m.file, [m]);
         }
         return { negated: child instanceof NotMatcher, byFile };
+      };
+      // Children that need the type checker and only look at one file at a time are asked last, and only about the
+      // files every other child left: the same matches there, without creating the checker for files that cannot
+      // qualify.
+      const deferred = (child: Matcher): boolean => {
+        const source = child instanceof NotMatcher ? child.inner : child;
+        return source.semantic && source.fileLocal === true;
+      };
+      const perChild: (ReturnType<typeof matchesByFile> | undefined)[] = children.map((child) =>
+        deferred(child) ? undefined : matchesByFile(child, scope),
+      );
+      const remaining = scope.files.filter((file) =>
+        perChild.every((c) => c === undefined || c.byFile.has(file) !== c.negated),
+      );
+      const kept = new Set(remaining);
+      const narrowed: Scope = {
+        files: remaining,
+        contains: (file) => kept.has(file),
+        key: `${scope.key}|same-file:${remaining.map((f) => f.path).join('\u0000')}`,
+      };
+      children.forEach((child, i) => {
+        if (perChild[i] !== undefined) return;
+        perChild[i] =
+          remaining.length === 0
+            ? { negated: child instanceof NotMatcher, byFile: new Map<FileFacts, Match[]>() }
+            : matchesByFile(child, narrowed);
       });
+      const results = perChild as ReturnType<typeof matchesByFile>[];
       const out: Match[][] = [];
       for (const file of scope.files) {
-        const qualifies = perChild.every(({ negated, byFile }) => byFile.has(file) !== negated);
+        const qualifies = results.every(({ negated, byFile }) => byFile.has(file) !== negated);
         if (qualifies)
-          for (const { negated, byFile } of perChild) if (!negated) out.push(byFile.get(file) ?? []);
-        if (qualifies && perChild.every((c) => c.negated)) {
+          for (const { negated, byFile } of results) if (!negated) out.push(byFile.get(file) ?? []);
+        if (qualifies && results.every((c) => c.negated)) {
           // Only absences qualify this file: the file itself is the place.
           out.push([
             { file, fact: { file, pos: 0, end: file.text.length, syntaxKind: ts.SyntaxKind.SourceFile } },

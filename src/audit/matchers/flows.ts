@@ -29,8 +29,10 @@ export function usesLibrary(match: Matcher, spec: UsesLibrarySpec): Matcher {
   return {
     key: `{"uses-library":{"match":${match.key},"spec":${JSON.stringify(spec)}}}`,
     semantic: true,
-    interests: match.interests,
+    // The imports of the module too: a value the library made needs an import (or require) of it somewhere.
+    interests: [...match.interests, { kind: 'imports', key: module }],
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
+      if (context.index.factsMatching('imports', module).length === 0) return [];
       const candidates = match.evaluate(context, scope).filter((m) => m.fact);
       if (candidates.length === 0) return [];
       const semantic = context.semantic();

@@ -86,6 +86,7 @@ export function compileLeaf(name: LeafName, options: unknown): Matcher {
   return {
     key,
     semantic: plan.resolvesTo !== undefined,
+    fileLocal: true,
     interests: [{ kind: plan.kind, key: plan.primary, ...(plan.text ? { text: plan.text } : {}) }],
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
       const cacheKey = `${key}@${scope.key}`;

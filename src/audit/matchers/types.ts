@@ -39,5 +39,11 @@ export interface Matcher {
   readonly semantic: boolean;
   /** The facts this matcher and those below it can ask for. */
   readonly interests: readonly Interest[];
+  /**
+   * True when the matches found in a file depend on that file alone (not on which other files are in scope), so that
+   * evaluating over fewer files gives the same matches in the files kept. Lets `same-file` ask an expensive child
+   * only about the files its cheap siblings left.
+   */
+  readonly fileLocal?: boolean;
   evaluate(context: EvaluationContext, scope: Scope): Match[];
 }
