@@ -28,7 +28,8 @@ function syntacticRules(dir) {
   for (const name of readdirSync(path.join(repo, 'rules')).filter((n) => n.endsWith('.yaml'))) {
     const doc = parseDocument(readFileSync(path.join(repo, 'rules', name), 'utf8')).toJS();
     // Every matcher that asks the type checker (docs/rule-language.md "Semantic matchers").
-    const semantic = (s) => /"(resolves-to|reaches|uses-library|invokes|guard|assignment)"/.test(JSON.stringify(s));
+    const semantic = (s) =>
+      /"(resolves-to|reaches|uses-library|invokes|guard|assignment)"/.test(JSON.stringify(s));
     dropped += doc.safeguards.filter(semantic).length;
     doc.safeguards = doc.safeguards.filter((s) => !semantic(s));
     kept += doc.safeguards.length;
