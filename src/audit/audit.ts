@@ -102,8 +102,8 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
   const owner = owningPackageDir(server.dir);
-  const parts = owner ? await workspaceDependenciesOf(owner) : { dirs: [], diagnostics: [] };
-  const project = await loadServerProject(server.dir, parts.dirs, scope);
+  const parts = owner ? await workspaceDependenciesOf(owner) : [];
+  const project = await loadServerProject(server.dir, parts, scope);
   if (project.files.length === 0) {
     const skipped = project.excluded.length
       ? ` (${project.excluded.length} left out: see --list-files; --include GLOB brings files back)`
@@ -112,7 +112,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
       `no TypeScript or JavaScript source files to audit in ${displayPath(target)}${skipped}`,
     );
   }
-  const diagnostics: Diagnostic[] = [...search.diagnostics, ...parts.diagnostics, ...project.diagnostics];
+  const diagnostics: Diagnostic[] = [...search.diagnostics, ...project.diagnostics];
 
   progress(`indexing ${project.files.length} files`);
   const files = indexFiles(project.files, diagnostics, factFilterFor(ruleSet));
@@ -120,7 +120,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
   progress('evaluating rules');
   const unanalysed = unanalysedFiles(diagnostics);
   const dependencies = owner
-    ? auditedDependencies([owner, ...parts.dirs], project.root, diagnostics)
+    ? auditedDependencies([owner, ...parts], project.root, diagnostics)
     : NO_DEPENDENCIES;
   const evaluation = evaluateRuleSet(ruleSet, files, threshold, unanalysed, dependencies);
   diagnostics.push(...evaluation.diagnostics);
@@ -145,7 +145,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
       name: server.name,
       folder: targetRelative(target, server.dir),
       reasons: server.reasons,
-      workspaceDependencies: parts.dirs.map((dir) => relativeTo(project.root, dir)),
+      workspaceDependencies: parts.map((dir) => relativeTo(project.root, dir)),
     },
     threshold,
     files: {

@@ -7,8 +7,13 @@ import {
   isNonProduction,
   loadProjectDependencies,
   type PackageClassification,
+  type ProjectDependencies,
 } from './packages/index.js';
-import { owningPackageDir, workspaceDependenciesOf } from './packages/workspace-dependencies.js';
+import {
+  owningPackageDir,
+  workspaceDependenciesOf,
+  type WorkspaceDiscoveries,
+} from './packages/workspace-dependencies.js';
 import type { Diagnostic } from './scorecard.js';
 
 /** A package of the target that is an MCP server, with why the audit thinks so. */
@@ -42,38 +47,39 @@ export async function findServers(target: string, only?: string): Promise<Server
   const diagnostics = [...discovered.diagnostics];
   const looked: ServerSearch['looked'] = [];
   const servers: ServerPackage[] = [];
+  const discoveries: WorkspaceDiscoveries = new Map();
+  const judge = async (
+    name: string,
+    dir: string,
+    relative: string,
+    dependencies: ProjectDependencies,
+  ): Promise<void> => {
+    const classification = await withWorkspaceParts(
+      dir,
+      classifyPackage(dir, dependencies),
+      root,
+      discoveries,
+    );
+    looked.push({ name, relative, classification });
+    if (classification.kind !== 'server') return;
+    servers.push({
+      name,
+      dir,
+      relative,
+      reasons: classification.reasons,
+      weak: classification.weak === true,
+    });
+  };
+  // A folder inside a package (say src/server) is judged by its own files, with its package's dependencies.
+  if (!discovered.packages.some((p) => p.dir === '.')) {
+    const owner = owningPackageDir(root);
+    await judge(path.basename(root), root, '.', loadProjectDependencies(owner ?? root, { root }));
+  }
   for (const pkg of discovered.packages) {
     // Example, test and benchmark packages are not the server the repository ships (docs/scope.md).
     if (pkg.dir !== '.' && isNonProduction(`${pkg.dir}/`)) continue;
     const dir = path.resolve(root, pkg.dir);
-    const dependencies = loadProjectDependencies(dir, { root });
-    const classification = await withWorkspaceParts(dir, classifyPackage(dir, dependencies), root);
-    looked.push({ name: pkg.name, relative: pkg.dir, classification });
-    if (classification.kind === 'server') {
-      servers.push({
-        name: pkg.name,
-        dir,
-        relative: pkg.dir,
-        reasons: classification.reasons,
-        weak: classification.weak === true,
-      });
-    }
-  }
-  // A folder inside a package (say src/server) is judged by its own files, with its package's dependencies.
-  if (!discovered.packages.some((p) => p.dir === '.')) {
-    const owner = owningPackageDir(root);
-    const dependencies = loadProjectDependencies(owner ?? root, { root });
-    const classification = await withWorkspaceParts(root, classifyPackage(root, dependencies), root);
-    looked.unshift({ name: path.basename(root), relative: '.', classification });
-    if (classification.kind === 'server') {
-      servers.unshift({
-        name: path.basename(root),
-        dir: root,
-        relative: '.',
-        reasons: classification.reasons,
-        weak: classification.weak === true,
-      });
-    }
+    await judge(pkg.name, dir, pkg.dir, loadProjectDependencies(dir, { root }));
   }
   // Method names alone are ambiguous (a dispatcher, or a client's UI handling what it sent). In a workspace that
   // builds an SDK client and no server by any stronger sign, those packages are the client's parts.
@@ -114,31 +120,21 @@ async function withWorkspaceParts(
   dir: string,
   own: PackageClassification,
   root: string,
+  discoveries: WorkspaceDiscoveries,
 ): Promise<PackageClassification> {
   if ((own.kind === 'server' && !own.weak) || own.kind === 'client') return own;
   const owner = owningPackageDir(dir);
   if (!owner) return own;
-  const parts = await workspaceDependenciesOf(owner);
-  for (const part of parts.dirs) {
+  for (const part of await workspaceDependenciesOf(owner, discoveries)) {
     const classification = classifyPackage(part, loadProjectDependencies(part, { root }));
     const shown = path.relative(root, part).split(path.sep).join('/');
+    const through = (kind: 'server' | 'client'): PackageClassification => ({
+      kind,
+      reasons: classification.reasons.map((reason) => `through its workspace dependency ${shown}: ${reason}`),
+    });
     // Method names in a package whose workspace dependency builds the SDK client: a client's UI or CLI.
-    if (own.kind === 'server' && classification.kind === 'client') {
-      return {
-        kind: 'client',
-        reasons: classification.reasons.map(
-          (reason) => `through its workspace dependency ${shown}: ${reason}`,
-        ),
-      };
-    }
-    if (own.kind !== 'server' && classification.kind === 'server') {
-      return {
-        kind: 'server',
-        reasons: classification.reasons.map(
-          (reason) => `through its workspace dependency ${shown}: ${reason}`,
-        ),
-      };
-    }
+    if (own.kind === 'server' && classification.kind === 'client') return through('client');
+    if (own.kind !== 'server' && classification.kind === 'server') return through('server');
   }
   return own;
 }

@@ -1,4 +1,4 @@
-import { loadProjectDependencies, type ProjectDependencies } from '../packages/index.js';
+import { loadProjectDependencies, type LockfileCache, type ProjectDependencies } from '../packages/index.js';
 import type { Diagnostic } from '../scorecard.js';
 import type { DependencyLookup } from './types.js';
 
@@ -22,7 +22,9 @@ export function auditedDependencies(
   root: string,
   diagnostics: Diagnostic[],
 ): AuditedDependencies {
-  const packages = packageDirs.map((dir) => loadProjectDependencies(dir, { root }));
+  // One lockfile serves every package of a workspace: read it once.
+  const lockfiles: LockfileCache = new Map();
+  const packages = packageDirs.map((dir) => loadProjectDependencies(dir, { root, lockfiles }));
   for (const dependencies of packages) diagnostics.push(...dependencies.diagnostics);
   return new AuditedDependencies(packages);
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../scorecard.js';
 import { readManifest } from './manifest.js';
-import { discoverPackages } from './workspaces.js';
+import { discoverPackages, type DiscoveredPackages } from './workspaces.js';
 
 /** The package that holds `dir`: the nearest package.json at or above it, not above the enclosing git checkout. */
 export function owningPackageDir(dir: string): string | undefined {
@@ -22,21 +21,26 @@ function workspaceRootOf(packageDir: string): string | undefined {
   }
 }
 
-/** The workspace packages a package depends on, directly or through each other, and what was noticed on the way. */
-export interface WorkspaceDependencies {
-  dirs: string[]; // absolute, sorted; never the package itself
-  diagnostics: Diagnostic[];
-}
+/** Workspace discoveries by workspace root, so that judging many packages of one workspace globs it once. */
+export type WorkspaceDiscoveries = Map<string, Promise<DiscoveredPackages>>;
 
 /**
  * A server is often split across a workspace: the published package holds the entry point, sibling packages hold
  * the tools, the transport and the logger. The audit of the package includes the sibling packages it depends on
  * (by name, transitively), since their code runs as part of the server.
  */
-export async function workspaceDependenciesOf(packageDir: string): Promise<WorkspaceDependencies> {
+export async function workspaceDependenciesOf(
+  packageDir: string,
+  discoveries: WorkspaceDiscoveries = new Map(),
+): Promise<string[]> {
   const workspace = workspaceRootOf(packageDir);
-  if (!workspace) return { dirs: [], diagnostics: [] };
-  const discovered = await discoverPackages(workspace);
+  if (!workspace) return [];
+  let discovery = discoveries.get(workspace);
+  if (!discovery) {
+    discovery = discoverPackages(workspace);
+    discoveries.set(workspace, discovery);
+  }
+  const discovered = await discovery;
   const byName = new Map(discovered.packages.map((p) => [p.name, path.resolve(workspace, p.dir)]));
   const own = path.resolve(packageDir);
   const seen = new Set<string>([own]);
@@ -52,5 +56,5 @@ export async function workspaceDependenciesOf(packageDir: string): Promise<Works
     }
   }
   seen.delete(own);
-  return { dirs: [...seen].sort(), diagnostics: [] };
+  return [...seen].sort(); // absolute; never the package itself
 }
