@@ -40,6 +40,17 @@ export interface Evidence {
   snippet: string; // the matched line, trimmed, secrets masked
   /** When a framework provides the safeguard here: which one, its package and version, and what it does. */
   framework?: { name: string; package: string; version: string; because: string };
+  /** For a taint finding: how the value travelled, from where it entered (first) to the sink (last, this place). */
+  path?: FlowStep[];
+}
+
+/** One step of a taint path: a place and what happened to the value there. */
+export interface FlowStep {
+  file: string;
+  line: number; // 1-based
+  column: number; // 1-based
+  snippet: string; // the line, trimmed, secrets masked
+  note: string; // e.g. "tool argument `path` enters", "passed to readFile()"
 }
 
 export interface SafeguardResult {

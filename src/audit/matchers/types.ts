@@ -13,6 +13,15 @@ export interface Match {
   fact?: Fact;
   /** Set when a framework fact credits this place (the framework does the work; this line uses it). */
   framework?: FrameworkCredit;
+  /** Set by taint matchers: the steps from the source to this place (the sink), each a place and a note. */
+  path?: readonly PathStep[];
+}
+
+/** A step of a taint path as matchers produce it: a file, an offset in its text, and what happened there. */
+export interface PathStep {
+  file: FileFacts;
+  offset: number;
+  note: string;
 }
 
 /** The files a matcher may look at; `key` identifies the scope for caching. */

@@ -1,7 +1,7 @@
 import { startOf } from '../facts/text.js';
 import type { FileFacts } from '../facts/types.js';
 import type { Match } from '../matchers/types.js';
-import type { Evidence } from '../scorecard.js';
+import type { Evidence, FlowStep } from '../scorecard.js';
 
 const MAX_SNIPPET = 160;
 // A quoted value on a line that names a secret, or any long token-like quoted value (keys, JWTs, digests).
@@ -27,7 +27,24 @@ function lineStarts(file: FileFacts): number[] {
 export function locate(match: Match): Evidence | undefined {
   const { file, fact } = match;
   if (!file || !fact) return undefined;
-  const start = startOf(file.text, fact.at ?? fact.pos);
+  const framework = match.framework && {
+    name: match.framework.title,
+    package: match.framework.package,
+    version: match.framework.version,
+    because: match.framework.because,
+  };
+  const path = match.path?.map(
+    (step): FlowStep => ({ ...placeAt(step.file, step.offset), note: step.note }),
+  );
+  return {
+    ...placeAt(file, startOf(file.text, fact.at ?? fact.pos)),
+    ...(framework ? { framework } : {}),
+    ...(path && path.length > 0 ? { path } : {}),
+  };
+}
+
+/** The line, column and masked line text at an offset of a file. */
+function placeAt(file: FileFacts, start: number): Omit<FlowStep, 'note'> {
   const starts = lineStarts(file);
   let low = 0;
   let high = starts.length - 1;
@@ -38,19 +55,7 @@ export function locate(match: Match): Evidence | undefined {
   }
   const lineStart = starts[low]!;
   const lineText = file.text.slice(lineStart, starts[low + 1] ?? file.text.length);
-  const framework = match.framework && {
-    name: match.framework.title,
-    package: match.framework.package,
-    version: match.framework.version,
-    because: match.framework.because,
-  };
-  return {
-    file: file.path,
-    line: low + 1,
-    column: start - lineStart + 1,
-    snippet: snippetOf(lineText),
-    ...(framework ? { framework } : {}),
-  };
+  return { file: file.path, line: low + 1, column: start - lineStart + 1, snippet: snippetOf(lineText) };
 }
 
 /** A line as shown in reports: trimmed, at most 160 characters, secret-looking quoted values replaced by `***`. */
