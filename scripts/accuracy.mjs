@@ -4,14 +4,46 @@
 // against the security findings the labels confirm. Skips, with a message and exit 0, where the sources are absent
 // (CI has no network). `--json FILE` also writes the measurement; `--only NAME` audits the labels whose file name
 // contains NAME. Expects lib/ to be built (`npm run accuracy` builds first).
-import { writeFileSync } from 'node:fs';
+//
+// Findings are measured per violation rule. A security rule's location is confirmed when it lies in the same file as
+// a labeled `security:` finding, within two lines, and the label's `kind` maps to the rule (SECURITY_RULES below).
+// Rules that report defects which are not security problems (NON_SECURITY_RULES) are left out of the security
+// precision; their locations are judged one by one by reading, in test/real-world/judged-findings.yaml.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { NoServerFoundError, runAudit } from '../lib/audit/index.js';
 import { findServers } from '../lib/audit/servers.js';
 import { materialize, readLabels } from './real-world-corpus.mjs';
 
 const STATUSES = ['present', 'partial', 'absent', 'not-applicable', 'inconclusive'];
+
+// Which violation rules a labeled finding's `kind` confirms. A kind with no rule here (`other`) can be missed but
+// never confirmed.
+const SECURITY_RULES = {
+  'bind-all-interfaces': ['binds-all-interfaces'],
+  'command-injection': ['command-injection'],
+  'cors-misconfiguration': ['cors-allows-any-origin'],
+  'dynamic-code-evaluation': ['dynamic-code-evaluation'],
+  'hard-coded-secret': ['hard-coded-secret'],
+  'key-in-url': ['api-key-in-query'],
+  'missing-origin-validation': ['missing-origin-validation'],
+  'path-traversal': ['path-traversal'],
+  'secret-logged': ['secrets-logged'],
+  'sql-injection': ['sql-injection'],
+  ssrf: ['ssrf'],
+  'token-passthrough': ['token-passthrough'],
+  other: [],
+};
+// Violation rules whose findings are defects but not security problems: judged by reading, reported apart.
+const NON_SECURITY_RULES = [
+  'permissive-schema',
+  'server-shared-across-sessions',
+  'shared-request-state',
+  'stdout-reserved-for-protocol',
+];
+const JUDGED_FILE = 'test/real-world/judged-findings.yaml';
 const { values } = parseArgs({
   options: {
     json: { type: 'string' },
@@ -70,6 +102,10 @@ const disagreements = [];
 let agree = 0;
 let total = 0;
 const findings = { reported: 0, confirmed: 0, labeled: 0, found: 0 };
+const perRule = new Map(); // rule id -> { reported, confirmed }
+const missed = [];
+const judged = readJudged();
+const nonSecurity = new Map(); // rule id -> { reported, real, noise, unjudged: [] }
 
 const controls = [];
 const roots = { right: 0, total: 0, wrong: [] };
@@ -115,16 +151,56 @@ for (const { label, scorecard, error, noServer, fromRoot } of servers) {
       });
     }
   }
-  // Violation locations against the security findings the label confirms (same file, within two lines).
-  const confirmed = (label.security ?? []).map((f) => parseLocation(f.location)).filter(Boolean);
-  findings.labeled += confirmed.length;
+  measureFindings(label, scorecard);
+}
+
+// Violation locations against the security findings the label confirms: same file, within two lines, and a rule
+// that the finding's kind maps to. Non-security rules are counted against the judged locations instead.
+function measureFindings(label, scorecard) {
+  const labeled = (label.security ?? [])
+    .map((f) => ({ kind: f.kind, ...parseLocation(f.location) }))
+    .filter((f) => f.file);
+  findings.labeled += labeled.length;
   const reported = (scorecard?.capabilities ?? []).flatMap((c) =>
-    c.safeguards.filter((s) => s.kind === 'violation' && s.result === 'violated').flatMap((s) => s.evidence),
+    c.safeguards
+      .filter((s) => s.kind === 'violation' && s.result === 'violated')
+      .flatMap((s) => s.evidence.map((e) => ({ rule: s.id, file: e.file, line: e.line }))),
   );
-  findings.reported += reported.length;
   const near = (a, b) => a.file === b.file && Math.abs(a.line - b.line) <= 2;
-  findings.confirmed += reported.filter((r) => confirmed.some((c) => near(r, c))).length;
-  findings.found += confirmed.filter((c) => reported.some((r) => near(r, c))).length;
+  const confirms = (f, r) => (SECURITY_RULES[f.kind] ?? []).includes(r.rule) && near(r, f);
+  for (const r of reported) {
+    if (NON_SECURITY_RULES.includes(r.rule)) {
+      const cell = nonSecurity.get(r.rule) ?? { reported: 0, real: 0, noise: 0, unjudged: [] };
+      nonSecurity.set(r.rule, cell);
+      cell.reported++;
+      const verdict = judged.get(`${label.repository}|${r.rule}|${r.file}:${r.line}`);
+      if (verdict === 'real') cell.real++;
+      else if (verdict === 'noise') cell.noise++;
+      else cell.unjudged.push(`${label.repository} ${r.file}:${r.line}`);
+      continue;
+    }
+    const cell = perRule.get(r.rule) ?? { reported: 0, confirmed: 0 };
+    perRule.set(r.rule, cell);
+    cell.reported++;
+    findings.reported++;
+    if (labeled.some((f) => confirms(f, r))) {
+      cell.confirmed++;
+      findings.confirmed++;
+    }
+  }
+  for (const f of labeled) {
+    if (reported.some((r) => confirms(f, r))) findings.found++;
+    else missed.push(`${label.repository} ${f.file}:${f.line} (${f.kind})`);
+  }
+}
+
+// The judged locations of the non-security rules: `${repository}|${rule}|${file}:${line}` -> real | noise.
+function readJudged() {
+  const verdicts = new Map();
+  if (!existsSync(JUDGED_FILE)) return verdicts;
+  for (const j of parse(readFileSync(JUDGED_FILE, 'utf8'))?.findings ?? [])
+    verdicts.set(`${j.repository}|${j.rule}|${j.location}`, j.verdict);
+  return verdicts;
 }
 
 const percent = (n, d) => (d === 0 ? 'n/a' : `${Math.floor((1000 * n) / d + 0.5) / 10} %`);
@@ -143,10 +219,38 @@ for (const [expected, row] of confusion) {
 }
 lines.push(
   '',
-  `Violation locations: ${findings.reported} reported, ${findings.confirmed} at a labeled security finding ` +
-    `(precision ${percent(findings.confirmed, findings.reported)}); ${findings.found} of ${findings.labeled} ` +
+  `Security findings: ${findings.reported} locations reported, ${findings.confirmed} at a labeled finding of their ` +
+    `kind (precision ${percent(findings.confirmed, findings.reported)}); ${findings.found} of ${findings.labeled} ` +
     `labeled findings reported (recall ${percent(findings.found, findings.labeled)}).`,
+  '',
+  '| security rule | reported | confirmed | precision |',
+  '|---|---:|---:|---:|',
 );
+const byId = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+for (const [id, c] of [...perRule].sort(byId))
+  lines.push(`| ${id} | ${c.reported} | ${c.confirmed} | ${percent(c.confirmed, c.reported)} |`);
+lines.push(
+  `| **overall** | **${findings.reported}** | **${findings.confirmed}** | **${percent(findings.confirmed, findings.reported)}** |`,
+);
+lines.push(
+  '',
+  'Labeled findings missed:',
+  '',
+  ...(missed.length ? missed.sort().map((m) => `- ${m}`) : ['- none']),
+);
+lines.push(
+  '',
+  `Non-security violation rules (judged by reading each location, ${JUDGED_FILE}; not in the security precision):`,
+  '',
+  '| rule | reported | real | noise | unjudged | precision |',
+  '|---|---:|---:|---:|---:|---:|',
+);
+for (const [id, c] of [...nonSecurity].sort(byId))
+  lines.push(
+    `| ${id} | ${c.reported} | ${c.real} | ${c.noise} | ${c.unjudged.length} | ${percent(c.real, c.reported)} |`,
+  );
+const unjudged = [...nonSecurity].flatMap(([id, c]) => c.unjudged.map((u) => `${id}: ${u}`)).sort();
+if (unjudged.length) lines.push('', 'Unjudged:', '', ...unjudged.map((u) => `- ${u}`));
 lines.push('', 'Controls:', '', ...controls.map((c) => `- ${c}`));
 lines.push(
   '',
@@ -165,9 +269,16 @@ console.log(lines.join('\n'));
 
 if (values.json) {
   const perCap = Object.fromEntries([...perCapability].map(([id, v]) => [id, v]));
+  const sorted = (map) => Object.fromEntries([...map].sort(byId));
+  const measured = {
+    ...findings,
+    perRule: sorted(perRule),
+    missed: missed.sort(),
+    nonSecurity: sorted(nonSecurity),
+  };
   writeFileSync(
     values.json,
-    `${JSON.stringify({ servers: servers.length, agree, total, perCapability: perCap, findings, controls, roots, disagreements }, null, 2)}\n`,
+    `${JSON.stringify({ servers: servers.length, agree, total, perCapability: perCap, findings: measured, controls, roots, disagreements }, null, 2)}\n`,
   );
 }
 
