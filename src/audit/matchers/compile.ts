@@ -8,6 +8,7 @@ import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
 import { PatternError } from './pattern.js';
 import { containing } from './containing.js';
 import { reaches } from './reaches.js';
+import { taint, type TaintSpec } from './taint.js';
 import { narrowScope } from './scope.js';
 import type { Matcher } from './types.js';
 
@@ -30,6 +31,7 @@ const COMBINATORS = [
   'given',
   'guard',
   'assignment',
+  'taint',
 ] as const;
 const SCOPE_KEYS = new Set(['files', 'exclude']);
 
@@ -143,6 +145,8 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
         throw error;
       }
     }
+    case 'taint':
+      return taint(options as TaintSpec);
     case 'invokes':
       return invokes(
         list(o.reaching),
