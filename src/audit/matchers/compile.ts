@@ -5,8 +5,9 @@ import { guard } from './guard.js';
 import { compileArgument, type ArgumentSpec } from './arguments.js';
 import { invokes, usesLibrary, type UsesLibrarySpec } from './flows.js';
 import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
-import { PatternError } from './pattern.js';
+import { compilePattern, PatternError } from './pattern.js';
 import { containing } from './containing.js';
+import { inBranch } from './branch.js';
 import { reaches } from './reaches.js';
 import { taint, type TaintSpec } from './taint.js';
 import { narrowScope } from './scope.js';
@@ -32,6 +33,8 @@ const COMBINATORS = [
   'guard',
   'assignment',
   'taint',
+  'in-branch',
+  'not-in-branch',
 ] as const;
 const SCOPE_KEYS = new Set(['files', 'exclude']);
 
@@ -136,6 +139,18 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
       );
     case 'guard':
       return guard(compileMatcher(o.check, [...path, 'check'], fail));
+    case 'in-branch':
+    case 'not-in-branch':
+      try {
+        return inBranch(
+          compileMatcher(o.match, [...path, 'match'], fail),
+          compilePattern(o.condition as string | string[]),
+          name === 'not-in-branch',
+        );
+      } catch (error) {
+        if (error instanceof PatternError) return fail([...path, 'condition'], error.message);
+        throw error;
+      }
     case 'uses-library': {
       const { match, ...spec } = o as unknown as { match: unknown } & UsesLibrarySpec;
       try {
