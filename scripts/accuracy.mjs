@@ -6,7 +6,8 @@
 // contains NAME. Expects lib/ to be built (`npm run accuracy` builds first).
 //
 // Findings are measured per violation rule. A security rule's location is confirmed when it lies in the same file as
-// a labeled `security:` finding, within two lines, and the label's `kind` maps to the rule (SECURITY_RULES below).
+// a labeled `security:` finding, within two lines (or a step of its taint path does, or it lies at a place the
+// finding's text names as the same problem), and the label's `kind` maps to the rule (SECURITY_RULES below).
 // Rules that report defects which are not security problems (NON_SECURITY_RULES) are left out of the security
 // precision; their locations are judged one by one by reading, in test/real-world/judged-findings.yaml.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -158,16 +159,24 @@ for (const { label, scorecard, error, noServer, fromRoot } of servers) {
 // that the finding's kind maps to. Non-security rules are counted against the judged locations instead.
 function measureFindings(label, scorecard) {
   const labeled = (label.security ?? [])
-    .map((f) => ({ kind: f.kind, ...parseLocation(f.location) }))
+    .map((f) => ({ kind: f.kind, ...parseLocation(f.location), also: alsoAt(f.why) }))
     .filter((f) => f.file);
   findings.labeled += labeled.length;
   const reported = (scorecard?.capabilities ?? []).flatMap((c) =>
     c.safeguards
       .filter((s) => s.kind === 'violation' && s.result === 'violated')
-      .flatMap((s) => s.evidence.map((e) => ({ rule: s.id, file: e.file, line: e.line }))),
+      .flatMap((s) =>
+        s.evidence.map((e) => ({ rule: s.id, file: e.file, line: e.line, steps: e.path ?? [] })),
+      ),
   );
+  // A taint finding shows its whole path; the label may point at any place on it (where the flawed value is built
+  // rather than where it is used), or at a place its text names as the same problem ("same pattern: x.ts:43-49").
   const near = (a, b) => a.file === b.file && Math.abs(a.line - b.line) <= 2;
-  const confirms = (f, r) => (SECURITY_RULES[f.kind] ?? []).includes(r.rule) && near(r, f);
+  const within = (a, f) =>
+    f.also.some((o) => a.file === o.file && o.from - 2 <= a.line && a.line <= o.to + 2);
+  const places = (r) => [r, ...r.steps];
+  const confirms = (f, r) =>
+    (SECURITY_RULES[f.kind] ?? []).includes(r.rule) && places(r).some((p) => near(p, f) || within(p, f));
   for (const r of reported) {
     if (NON_SECURITY_RULES.includes(r.rule)) {
       const cell = nonSecurity.get(r.rule) ?? { reported: 0, real: 0, noise: 0, unjudged: [] };
@@ -192,6 +201,17 @@ function measureFindings(label, scorecard) {
     if (reported.some((r) => confirms(f, r))) findings.found++;
     else missed.push(`${label.repository} ${f.file}:${f.line} (${f.kind})`);
   }
+}
+
+// Places a labeled finding's text names as the same problem: `src/x.ts:43` or `src/x.ts:43-49` (paths with a folder).
+function alsoAt(why) {
+  const out = [];
+  for (const m of String(why ?? '').matchAll(
+    /([\w.-]+\/[\w./-]+\.(?:ts|tsx|mts|js|mjs)):(\d+)(?:-(\d+))?/g,
+  )) {
+    out.push({ file: m[1], from: Number(m[2]), to: Number(m[3] ?? m[2]) });
+  }
+  return out;
 }
 
 // The judged locations of the non-security rules: `${repository}|${rule}|${file}:${line}` -> real | noise.

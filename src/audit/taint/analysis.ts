@@ -23,8 +23,12 @@ interface Binding {
   fn?: ts.FunctionLikeDeclaration;
   /** The access path this value was computed from (`new URL(x)`, `path.resolve(root, x)`): proving it proves that. */
   from?: string;
-  /** A local alias of a callee (`const run = promisify(exec)`). */
+  /** A local alias of a callee (`const run = promisify(exec)`) or the object it was created as (`new C()`). */
   alias?: ts.Expression;
+  /** The object literal it was initialised with (an options object whose keys sinks read). */
+  literal?: ts.ObjectLiteralExpression;
+  /** The project class it holds, by name (from `new C()` or a type annotation). */
+  className?: string;
 }
 
 type Env = Map<string, Binding>;
@@ -41,8 +45,8 @@ export interface AnalysisHost {
   summaryOf(
     module: TaintModule,
     call: ts.CallExpression,
-    env: CalleeAliases,
-    depth: number,
+    aliases: CalleeAliases,
+    classes: LocalClasses,
   ): ResolvedSummary | undefined;
   /** A tainted value from an entry point reached a sink. */
   reach(sink: SummarySink): void;
@@ -56,6 +60,9 @@ export interface ResolvedSummary {
 
 /** Local aliases of callees, as `sinkOf` and `summaryOf` resolve them. */
 export type CalleeAliases = (name: string) => ts.Expression | undefined;
+
+/** The project class a local name holds, when known (`const api = new Api()`, `api: Api`). */
+export type LocalClasses = (name: string) => string | undefined;
 
 const MAX_INLINE_DEPTH = 3;
 // Results that are numbers or booleans whatever the input: they cannot carry a payload.
@@ -94,6 +101,7 @@ const ARRAY_CALLBACKS = new Set([
 ]);
 const PROPAGATORS =
   /^(String|JSON\.parse|JSON\.stringify|Buffer\.from|decodeURIComponent|decodeURI|encodeURI|Array\.from|Object\.assign|Object\.values|Object\.entries|structuredClone|util\.format|format|path\.(join|resolve|normalize|dirname|posix\.\w+|win32\.\w+)|join|resolve|normalize|dirname|fileURLToPath|url\.fileURLToPath)$/;
+const VALIDATES = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validateSync', 'cast']);
 const COMMAND_ESCAPES = /^(quote|shellQuote|shellEscape|escapeShellArg|escapeShell\w*)$/;
 const SQL_ESCAPES = /^(escape|escapeId|escapeLiteral|escapeIdentifier|format)$/;
 
@@ -133,6 +141,8 @@ export class FunctionAnalysis {
     const env: Env = new Map();
     fn.parameters.forEach((parameter, index) => {
       bindName(env, parameter.name, taints(index, parameter), module);
+      const className = typeName(parameter.type);
+      if (className && ts.isIdentifier(parameter.name)) env.get(parameter.name.text)!.className = className;
     });
     return env;
   }
@@ -225,6 +235,9 @@ export class FunctionAnalysis {
         const from = derivation(init);
         if (from) binding.from = from;
         if (isPromisify(init)) binding.alias = (init as ts.CallExpression).arguments[0];
+        if (ts.isObjectLiteralExpression(init)) binding.literal = init;
+        const className = classOf(init) ?? typeName(declaration.type);
+        if (className) binding.className = className;
       }
     }
   }
@@ -247,6 +260,16 @@ export class FunctionAnalysis {
   private ifStatement(node: ts.IfStatement): void {
     this.value(node.expression);
     const proof = proofOf(node.expression, this.derivedFrom);
+    for (const { paths, note } of proof.weak ?? []) {
+      for (const path of paths) {
+        const taint = this.lookupPath(path);
+        if (taint.length > 0)
+          this.env.set(path, {
+            ...this.env.get(path),
+            taint: extend(taint, this.step(node.expression, note)),
+          });
+      }
+    }
     const before = this.env;
     this.env = new Map(before);
     this.prove(proof.whenTrue);
@@ -492,6 +515,7 @@ export class FunctionAnalysis {
   }
 
   private readonly aliases: CalleeAliases = (name) => this.env.get(name)?.alias;
+  private readonly classes: LocalClasses = (name) => this.env.get(name)?.className;
 
   private call(node: ts.CallExpression): Taint {
     const callee = skipOuter(node.expression);
@@ -538,12 +562,14 @@ export class FunctionAnalysis {
     }
     if (/^(path\.)?relative$/.test(calleeText)) return unionAll(args);
 
-    const resolved = this.host.summaryOf(this.module, node, this.aliases, this.depth);
+    const resolved = this.host.summaryOf(this.module, node, this.aliases, this.classes);
     if (resolved) return this.apply(resolved, node, args);
     const local = ts.isIdentifier(callee) ? this.env.get(callee.text)?.fn : undefined;
     if (local) return this.inline(local, args, node);
 
     if (PROPAGATORS.test(calleeText)) return extend(unionAll(args), undefined);
+    // schema.parse(input): the input, checked for shape; whether its fields are closed is the schema's business.
+    if (VALIDATES.has(method) && args.length > 0) return unionAll(args);
     // String and array methods on a tainted receiver keep its taint (trim, split, join, slice, toString, ...).
     if (receiver.length > 0 && method !== '' && !ARRAY_CALLBACKS.has(method)) return receiver;
     if (method === 'map' || method === 'flatMap' || method === 'filter' || method === 'find') return receiver;
@@ -656,7 +682,9 @@ export class FunctionAnalysis {
     }
     if (spec.key) {
       for (const arg of argNodes) {
-        const object = skipOuter(arg);
+        let object = skipOuter(arg);
+        // An options object built on an earlier line: its key as written there.
+        if (ts.isIdentifier(object)) object = this.env.get(object.text)?.literal ?? object;
         if (!ts.isObjectLiteralExpression(object)) continue;
         for (const property of object.properties) {
           if (property.name && ts.isIdentifier(property.name) && property.name.text === spec.key) {
@@ -799,4 +827,16 @@ function hasShellOption(args: readonly ts.Expression[]): boolean {
     }
   }
   return false;
+}
+
+/** The class a value is created as: `new C(...)` with C a plain name. */
+function classOf(init: ts.Expression): string | undefined {
+  return ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? init.expression.text : undefined;
+}
+
+/** The class a type annotation names (`api: Api`, `Promise<Api>` is not followed). */
+export function typeName(type: ts.TypeNode | undefined): string | undefined {
+  return type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)
+    ? type.typeName.text
+    : undefined;
 }

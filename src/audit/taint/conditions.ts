@@ -5,9 +5,16 @@ import { skipOuter } from './module.js';
 export interface Proof {
   whenTrue: ReadonlySet<string>;
   whenFalse: ReadonlySet<string>;
+  /** Checks that look like a guard but let payloads through, with why: a reviewer needs to see them on the path. */
+  weak?: readonly { paths: ReadonlySet<string>; note: string }[];
 }
 
 const NOTHING: Proof = { whenTrue: new Set(), whenFalse: new Set() };
+
+function weakOf(...proofs: Proof[]): Pick<Proof, 'weak'> {
+  const weak = proofs.flatMap((p) => p.weak ?? []);
+  return weak.length > 0 ? { weak } : {};
+}
 
 // Membership in a list, set or map the server wrote: an allow-list.
 const MEMBERSHIP = new Set(['includes', 'has', 'indexOf', 'some', 'find', 'findIndex']);
@@ -42,19 +49,19 @@ export function proofOf(condition: ts.Expression, derivedFrom: (path: string) =>
   const node = skipOuter(condition);
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
     const inner = proofOf(node.operand, derivedFrom);
-    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue, ...weakOf(inner) };
   }
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
       const a = proofOf(node.left, derivedFrom);
       const b = proofOf(node.right, derivedFrom);
-      return { whenTrue: new Set([...a.whenTrue, ...b.whenTrue]), whenFalse: new Set() };
+      return { whenTrue: new Set([...a.whenTrue, ...b.whenTrue]), whenFalse: new Set(), ...weakOf(a, b) };
     }
     if (op === ts.SyntaxKind.BarBarToken) {
       const a = proofOf(node.left, derivedFrom);
       const b = proofOf(node.right, derivedFrom);
-      return { whenTrue: new Set(), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]) };
+      return { whenTrue: new Set(), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]), ...weakOf(a, b) };
     }
     return comparison(node, derivedFrom);
   }
@@ -100,7 +107,16 @@ function call(node: ts.CallExpression, derivedFrom: (path: string) => string | u
       const prefix = literalText(arg);
       if (prefix !== undefined && prefix.startsWith('..'))
         return { whenTrue: new Set(), whenFalse: provenPaths(receiver, derivedFrom) };
-      if (prefix !== undefined && OPEN_URL_PREFIX.test(prefix)) return NOTHING;
+      if (prefix !== undefined && OPEN_URL_PREFIX.test(prefix))
+        return {
+          ...NOTHING,
+          weak: [
+            {
+              paths: provenPaths(receiver, derivedFrom),
+              note: `checked with startsWith('${prefix}'), which other hosts also pass (no '/' after the host)`,
+            },
+          ],
+        };
       return { whenTrue: provenPaths(receiver, derivedFrom), whenFalse: new Set() };
     }
     if (

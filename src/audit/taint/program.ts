@@ -2,7 +2,14 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { parseSource } from '../facts/parse.js';
 import type { FileFacts } from '../facts/types.js';
-import { FunctionAnalysis, type AnalysisHost, type CalleeAliases, type ResolvedSummary } from './analysis.js';
+import {
+  FunctionAnalysis,
+  typeName,
+  type AnalysisHost,
+  type CalleeAliases,
+  type LocalClasses,
+  type ResolvedSummary,
+} from './analysis.js';
 import { findEntries } from './entries.js';
 import { skipOuter, TaintModule, type FunctionRef } from './module.js';
 import { canonicalMember, canonicalModule, sinkByMethod, sinkByName, type SinkSpec } from './sinks.js';
@@ -118,8 +125,9 @@ export class TaintProgram implements AnalysisHost {
     module: TaintModule,
     call: ts.CallExpression,
     aliases: CalleeAliases,
+    classes: LocalClasses,
   ): ResolvedSummary | undefined {
-    const ref = this.resolve(module, call, aliases);
+    const ref = this.resolve(module, call, aliases, classes);
     if (!ref?.node.body) return undefined;
     const params = ref.node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const name = functionName(ref.node);
@@ -173,6 +181,7 @@ export class TaintProgram implements AnalysisHost {
     module: TaintModule,
     call: ts.CallExpression,
     aliases: CalleeAliases,
+    classes: LocalClasses,
   ): FunctionRef | undefined {
     const callee = skipOuter(call.expression);
     if (ts.isIdentifier(callee)) {
@@ -186,7 +195,20 @@ export class TaintProgram implements AnalysisHost {
       const owner = enclosingClass(call);
       return owner ? methodOf(owner, method, module) : undefined;
     }
+    // this.api.method(): the field's class, from its declaration, its type or a `this.api = new C()`.
+    if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const owner = enclosingClass(call);
+      const className = owner && fieldClass(owner, receiver.name.text);
+      const cls = className === undefined ? undefined : this.classNamed(module, className, 0);
+      return cls && methodOf(cls.node, method, cls.file);
+    }
     if (!ts.isIdentifier(receiver)) return undefined;
+    // A local holding a project class instance (`const api = new Api()`, `api: Api`).
+    const local = classes(receiver.text);
+    if (local) {
+      const cls = this.classNamed(module, local, 0);
+      return cls && methodOf(cls.node, method, cls.file);
+    }
     // A namespace import of a project module, a project class (static method), or a module constant `new C()`.
     const imported = module.imports.get(receiver.text);
     if (imported?.exportName === '*' && imported.module.startsWith('.')) {
@@ -325,6 +347,42 @@ function canonicalName(
     return base === undefined ? undefined : `${base}()`;
   }
   return undefined;
+}
+
+/** The class a field of a class holds: its type, its initializer, a constructor parameter property, or `this.x = new C()`. */
+function fieldClass(owner: ts.ClassLikeDeclaration, field: string): string | undefined {
+  for (const member of owner.members) {
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === field) {
+      const init = member.initializer && skipOuter(member.initializer);
+      if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) return init.expression.text;
+      const typed = typeName(member.type);
+      if (typed) return typed;
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === field && parameter.modifiers?.length)
+          return typeName(parameter.type);
+      }
+    }
+  }
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.left.name.text === field
+    ) {
+      const value = skipOuter(node.right);
+      if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) found = value.expression.text;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const member of owner.members)
+    if (ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member)) visit(member);
+  return found;
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
