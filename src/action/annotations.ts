@@ -1,9 +1,11 @@
-import type { Scorecard } from '../audit/scorecard.js';
+import type { FindingSeverity, Scorecard } from '../audit/scorecard.js';
+import { findingsOf } from '../report/findings.js';
 import { repoPath } from '../report/repo-path.js';
+import { sentence } from '../report/sentence.js';
 
-/** One GitHub annotation: `core.error` or `core.warning` at a file and line. */
+/** One GitHub annotation: `core.error`, `core.warning` or `core.notice` at a file and line. */
 export interface Annotation {
-  level: 'error' | 'warning';
+  level: 'error' | 'warning' | 'notice';
   title: string;
   message: string;
   file: string; // relative to the repository root
@@ -11,27 +13,24 @@ export interface Annotation {
   startColumn: number;
 }
 
-/** Violations of this weight or more are errors; lighter ones warnings (the same split as SARIF levels). */
-const ERROR_WEIGHT = 20;
+/** GitHub's annotation levels for our severities (its third level is called notice). */
+const LEVEL: Record<FindingSeverity, Annotation['level']> = {
+  error: 'error',
+  warning: 'warning',
+  note: 'notice',
+};
 
-/** An annotation per violation location, with paths relative to the repository root (pure). */
+/**
+ * An annotation per located finding, once per rule and place, with paths relative to the repository root (pure).
+ * The text states the problem (the finding's message) and why it matters (the rationale), not the safeguard.
+ */
 export function violationAnnotations(scorecard: Scorecard): Annotation[] {
-  const annotations: Annotation[] = [];
-  for (const capability of scorecard.capabilities) {
-    for (const safeguard of capability.safeguards) {
-      if (safeguard.result !== 'violated') continue;
-      for (const evidence of safeguard.evidence) {
-        if (evidence.file === '') continue;
-        annotations.push({
-          level: safeguard.weight >= ERROR_WEIGHT ? 'error' : 'warning',
-          title: `${safeguard.id} (${capability.id})`,
-          message: `${safeguard.title}. ${safeguard.rationale}`.trim(),
-          file: repoPath(scorecard.root, evidence.file),
-          startLine: evidence.line,
-          startColumn: evidence.column,
-        });
-      }
-    }
-  }
-  return annotations;
+  return findingsOf(scorecard).map(({ capability, safeguard, finding, evidence }) => ({
+    level: LEVEL[finding.severity],
+    title: `${safeguard.id} (${capability.id})`,
+    message: `${sentence(finding.message)} ${safeguard.rationale}`.trim(),
+    file: repoPath(scorecard.root, evidence.file),
+    startLine: evidence.line,
+    startColumn: evidence.column,
+  }));
 }

@@ -84,7 +84,8 @@ function publish(scorecard: Scorecard, inputs: ActionInputs): void {
       startColumn: annotation.startColumn,
     };
     if (annotation.level === 'error') core.error(annotation.message, properties);
-    else core.warning(annotation.message, properties);
+    else if (annotation.level === 'warning') core.warning(annotation.message, properties);
+    else core.notice(annotation.message, properties);
   }
 }
 

@@ -72,6 +72,7 @@ export function evaluateRuleSet(
         docs: safeguard.docs,
         result: judgement.result,
         evidence: judgement.evidence,
+        ...(safeguard.finding ? { finding: safeguard.finding } : {}),
       };
     });
     const verdict = judgeCapabilityScore(safeguards);

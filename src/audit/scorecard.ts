@@ -3,7 +3,7 @@
  * Shape is versioned by `schemaVersion` and described by docs/report.schema.json.
  */
 
-export const SCORECARD_SCHEMA_VERSION = 2;
+export const SCORECARD_SCHEMA_VERSION = 3;
 
 /** The ten capabilities the bundled rule pack scores. User rule files may add others. */
 export const CAPABILITY_IDS = [
@@ -53,6 +53,24 @@ export interface FlowStep {
   note: string; // e.g. "tool argument `path` enters", "passed to readFile()"
 }
 
+export type FindingSeverity = 'error' | 'warning' | 'note';
+export type FindingConfidence = 'high' | 'medium' | 'low';
+
+/**
+ * How a violation is reported when it is found, as users of CodeQL and Semgrep expect: how bad, how sure, which
+ * weaknesses (CWE ids) and OWASP MCP Top 10 risks, and a message that states the problem.
+ */
+export interface Finding {
+  severity: FindingSeverity;
+  confidence: FindingConfidence;
+  cwe: string[]; // e.g. ["CWE-78"]
+  owaspMcp: string[]; // e.g. ["MCP05:2025"]
+  message: string; // the problem, e.g. "Tool input reaches a shell command"
+}
+
+/** What a violation's finding says when its rule leaves a field out (a rule written before finding metadata). */
+export const FINDING_DEFAULTS = { severity: 'warning', confidence: 'medium' } as const;
+
 export interface SafeguardResult {
   id: string;
   title: string;
@@ -64,6 +82,8 @@ export interface SafeguardResult {
   docs: string; // docs anchor, e.g. docs/capabilities/mcp-rate-limiting.md#rate-limiter-present
   result: SafeguardOutcome;
   evidence: Evidence[]; // satisfying locations, or violation locations; sorted by file, line, column
+  /** Every `kind: violation` safeguard has one (defaults filled in); requirements have none. */
+  finding?: Finding;
 }
 
 export interface CapabilityResult {

@@ -1,4 +1,4 @@
-import type { CapabilityResult, CapabilityStatus, Evidence, Scorecard } from '../audit/scorecard.js';
+import type { CapabilityResult, CapabilityStatus, Evidence } from '../audit/scorecard.js';
 import { compareText } from './violations.js';
 
 /** Capabilities whose safeguards make up the security posture (authentication, rate limiting, tenant context). */
@@ -53,32 +53,6 @@ export function keyFiles(capability: CapabilityResult, limit = 5): KeyFile[] {
     .map(([file, matches]) => ({ file, matches }))
     .sort((a, b) => b.matches - a.matches || compareText(a.file, b.file))
     .slice(0, limit);
-}
-
-/**
- * The file a finding about a capability as a whole (a missing safeguard) is anchored to: the capability's key file,
- * else the file with the most evidence in the whole audit; undefined when the audit found no evidence at all.
- */
-export function anchorFile(capability: CapabilityResult, scorecard: Scorecard): string | undefined {
-  const own = keyFiles(capability, 1)[0];
-  if (own) return own.file;
-  const counts = new Map<string, number>();
-  for (const other of scorecard.capabilities) {
-    for (const safeguard of other.safeguards) {
-      for (const evidence of safeguard.evidence) {
-        if (evidence.file !== '') counts.set(evidence.file, (counts.get(evidence.file) ?? 0) + 1);
-      }
-    }
-  }
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [file, count] of counts) {
-    if (count > bestCount || (count === bestCount && best !== undefined && compareText(file, best) < 0)) {
-      best = file;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 /** `file:line` of an evidence location. */

@@ -78,4 +78,6 @@ export {
 export { ReportInputError } from './errors.js';
 export { jobSummary, type JobSummary, type SummaryCell } from './job-summary.js';
 export { readScorecard, parseScorecard } from './read-scorecard.js';
+export { renderScoreTable } from './score-table.js';
+export { renderStylish, type StylishOptions } from './stylish.js';
 export { writeReport } from './write-report.js';

@@ -30,16 +30,21 @@ export function parseScorecard(text: string, source: string): Scorecard {
     throw new ReportInputError(`${source} is not an audit report: expected a JSON object`);
   }
   const record = value as Record<string, unknown>;
-  if (record.schemaVersion !== SCORECARD_SCHEMA_VERSION) {
+  if (!READABLE_SCHEMA_VERSIONS.includes(record.schemaVersion as number)) {
     throw new ReportInputError(
       `${source} has schemaVersion ${JSON.stringify(record.schemaVersion ?? null)}; ` +
-        `this tool reads schemaVersion ${SCORECARD_SCHEMA_VERSION}`,
+        `this tool reads schemaVersion ${READABLE_SCHEMA_VERSIONS.join(' or ')}`,
     );
   }
   const problem = shapeProblem(record);
   if (problem) throw new ReportInputError(`${source} is not an audit report: ${problem}`);
-  return value as Scorecard;
+  // Schema 3 only added the optional `finding` of violations (the renderers default it), so a report of schema 2
+  // reads as one of schema 3: a baseline saved before the upgrade still compares.
+  return { ...(value as Scorecard), schemaVersion: SCORECARD_SCHEMA_VERSION };
 }
+
+/** The schema versions read: the current one and 2, whose reports lack only the optional `finding`. */
+const READABLE_SCHEMA_VERSIONS: readonly number[] = [2, SCORECARD_SCHEMA_VERSION];
 
 /** The first structural problem that would make the renderers fail, or undefined. Kept to what renderers read. */
 function shapeProblem(record: Record<string, unknown>): string | undefined {

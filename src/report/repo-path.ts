@@ -9,7 +9,10 @@ export function repoPath(root: string | undefined, file: string): string {
   return root && root !== '.' && file !== '' ? path.posix.join(root, file) : file;
 }
 
-/** The scorecard with every file path (evidence, suppressions, diagnostics, baseline) relative to the repository. */
+/**
+ * The scorecard with every file path (evidence and its taint path, suppressions, diagnostics, baseline) relative to
+ * the repository.
+ */
 export function withRepoPaths(scorecard: Scorecard): Scorecard {
   const { root } = scorecard;
   if (!root || root === '.') return scorecard;
@@ -20,7 +23,10 @@ export function withRepoPaths(scorecard: Scorecard): Scorecard {
       ...capability,
       safeguards: capability.safeguards.map((safeguard) => ({
         ...safeguard,
-        evidence: safeguard.evidence.map(move),
+        evidence: safeguard.evidence.map((evidence) => ({
+          ...move(evidence),
+          ...(evidence.path ? { path: evidence.path.map(move) } : {}),
+        })),
       })),
     })),
     suppressions: scorecard.suppressions.map(move),

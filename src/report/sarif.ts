@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { CapabilityResult, SafeguardResult, Scorecard } from '../audit/scorecard.js';
-import { anchorFile, scoreText } from './capability-facts.js';
+import type { CapabilityResult, Evidence, FlowStep, SafeguardResult, Scorecard } from '../audit/scorecard.js';
 import { canonicalJson } from './canonical-json.js';
 import { docsUri } from './docs-link.js';
+import { findingOf, findingsOf, type LocatedFinding } from './findings.js';
 import { repoPath } from './repo-path.js';
+import { sentence } from './sentence.js';
+import { CWE, OWASP_MCP, type Taxonomy } from './taxonomies.js';
 import { violationKey } from './violations.js';
 
 /** How SARIF locations and help links are written. */
@@ -12,101 +14,63 @@ export interface SarifOptions {
   docsBaseUrl?: string;
 }
 
-type Level = 'error' | 'warning' | 'note';
-
 /** The base a consumer resolves our relative URIs against: the repository root (GitHub code scanning knows it). */
 const SRCROOT = '%SRCROOT%';
-/** Weights at or above this are high-risk: an error for a violation, a warning for a missing requirement. */
-const HIGH_RISK_WEIGHT = 20;
 const FINGERPRINT_KEY = 'mcpSafeguard/v1';
+/** GitHub code scanning reads `security-severity` (0.1-10, CVSS-like bands) to rank security alerts. */
+const SECURITY_SEVERITY = { error: '8.0', warning: '5.0', note: '2.0' } as const;
+/** The taxonomies in `run.taxonomies` order, with how a finding cites each. */
+const TAXONOMIES: { taxonomy: Taxonomy; ids: (safeguard: SafeguardResult) => string[] }[] = [
+  { taxonomy: CWE, ids: (s) => findingOf(s).cwe },
+  { taxonomy: OWASP_MCP, ids: (s) => findingOf(s).owaspMcp },
+];
 
 /**
- * Render a scorecard as SARIF 2.1.0: one rule per safeguard, a result at each violation location, and one result per
- * missing safeguard anchored to the capability's key file. Paths are relative to the repository root (the scorecard's
- * `root` prefix joined with each evidence path).
+ * Render a scorecard as SARIF 2.1.0 for code scanning: one rule per violation safeguard, one result per located
+ * finding (with its taint path as a code flow), CWE and OWASP MCP Top 10 as taxonomies. Unmet requirements have no
+ * place in the code, so they are listed in the run's properties instead of being pinned to some line. Paths are
+ * relative to the repository root (the scorecard's `root` prefix joined with each evidence path).
  */
 export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): string {
-  const safeguards = scorecard.capabilities.flatMap((capability) =>
-    capability.safeguards.map((safeguard) => ({ capability, safeguard })),
+  const violations = scorecard.capabilities.flatMap((capability) =>
+    capability.safeguards
+      .filter((s) => s.kind === 'violation')
+      .map((safeguard) => ({ capability, safeguard })),
   );
-  const ruleIndex = new Map(safeguards.map(({ safeguard }, index) => [safeguard.id, index]));
-  // Violations the baseline comparison found new, by key and line (repeated snippets are told apart by line).
-  const newRefs = scorecard.baseline
-    ? new Set(scorecard.baseline.newViolations.map((v) => `${violationKey(v)}\u0000${v.line}`))
-    : undefined;
+  const ruleIndex = new Map(violations.map(({ safeguard }, index) => [safeguard.id, index]));
+  const taxonomies = TAXONOMIES.map(({ taxonomy, ids }) => ({
+    taxonomy,
+    ids,
+    cited: [...new Set(violations.flatMap(({ safeguard }) => ids(safeguard)))].sort(compareTaxon),
+  })).filter((t) => t.cited.length > 0);
+  // A reference from a rule or result to a taxon: its id, its index in the taxonomy and the taxonomy's index.
+  const taxonRefs = (safeguard: SafeguardResult): unknown[] =>
+    taxonomies.flatMap(({ taxonomy, ids, cited }, component) =>
+      ids(safeguard).map((id) => ({
+        id,
+        index: cited.indexOf(id),
+        toolComponent: { name: taxonomy.name, index: component },
+      })),
+    );
   const uri = (file: string): string => toRepoUri(scorecard.root, file);
 
-  const results: unknown[] = [];
-  for (const { capability, safeguard } of safeguards) {
-    const index = ruleIndex.get(safeguard.id)!;
-    if (safeguard.result === 'violated') {
-      const seen = new Map<string, number>();
-      for (const evidence of safeguard.evidence) {
-        if (evidence.file === '') continue;
-        const ref = {
-          safeguard: safeguard.id,
-          file: evidence.file,
-          line: evidence.line,
-          snippet: evidence.snippet,
-        };
-        // Identical snippets in one file are told apart by their order, not their line, so moves keep identity.
-        const occurrence = seen.get(violationKey(ref)) ?? 0;
-        seen.set(violationKey(ref), occurrence + 1);
-        results.push({
-          ruleId: safeguard.id,
-          ruleIndex: index,
-          kind: 'fail',
-          level: levelOf(safeguard),
-          message: { text: `${safeguard.title}. ${safeguard.rationale}`.trim() },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: uri(evidence.file), uriBaseId: SRCROOT },
-                region: {
-                  startLine: evidence.line,
-                  startColumn: evidence.column,
-                  snippet: { text: evidence.snippet },
-                },
-              },
-            },
-          ],
-          partialFingerprints: { [FINGERPRINT_KEY]: digest(violationKey(ref), String(occurrence)) },
-          ...(newRefs
-            ? { baselineState: newRefs.has(`${violationKey(ref)}\u0000${ref.line}`) ? 'new' : 'unchanged' }
-            : {}),
-          properties: { capability: capability.id },
-        });
-      }
-    } else if (safeguard.result === 'missing') {
-      const anchor = anchorFile(capability, scorecard);
-      results.push({
-        ruleId: safeguard.id,
-        ruleIndex: index,
-        kind: 'fail',
-        level: levelOf(safeguard),
-        message: {
-          text:
-            `Missing safeguard for ${capability.title} (${capability.id}, score ${scoreText(capability)}, ` +
-            `threshold ${capability.threshold}%): ${safeguard.title}. ${safeguard.rationale}`.trim(),
-        },
-        ...(anchor
-          ? {
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: uri(anchor), uriBaseId: SRCROOT },
-                    region: { startLine: 1 },
-                  },
-                  message: { text: `Most ${capability.id} evidence is in this file; the safeguard is not.` },
-                },
-              ],
-            }
-          : {}),
-        partialFingerprints: { [FINGERPRINT_KEY]: digest(safeguard.id, 'missing') },
-        properties: { capability: capability.id },
-      });
-    }
-  }
+  const results = resultsOf(scorecard).map(({ located, fingerprint, baselineState }) => ({
+    ruleId: located.safeguard.id,
+    ruleIndex: ruleIndex.get(located.safeguard.id)!,
+    kind: 'fail',
+    level: located.finding.severity,
+    message: { text: sentence(located.finding.message) },
+    locations: [{ physicalLocation: physicalLocation(located.evidence, uri) }],
+    ...(located.evidence.path && located.evidence.path.length > 0
+      ? { codeFlows: [codeFlow(located.evidence.path, uri)] }
+      : {}),
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(baselineState ? { baselineState } : {}),
+    ...(located.finding.cwe.length + located.finding.owaspMcp.length > 0
+      ? { taxa: taxonRefs(located.safeguard) }
+      : {}),
+    properties: { capability: located.capability.id },
+  }));
 
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -118,9 +82,25 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
             name: scorecard.tool.name,
             version: scorecard.tool.version,
             semanticVersion: scorecard.tool.version,
-            rules: safeguards.map(({ capability, safeguard }) => ruleOf(capability, safeguard, options)),
+            ...(docsUri('README.md', options.docsBaseUrl)
+              ? { informationUri: docsUri('README.md', options.docsBaseUrl) }
+              : {}),
+            rules: violations.map(({ capability, safeguard }) =>
+              ruleOf(capability, safeguard, taxonRefs(safeguard), options),
+            ),
+            ...(taxonomies.length > 0
+              ? {
+                  supportedTaxonomies: taxonomies.map(({ taxonomy }, index) => ({
+                    name: taxonomy.name,
+                    index,
+                  })),
+                }
+              : {}),
           },
         },
+        ...(taxonomies.length > 0
+          ? { taxonomies: taxonomies.map(({ taxonomy, cited }) => taxonomyOf(taxonomy, cited)) }
+          : {}),
         invocations: [
           {
             executionSuccessful: true,
@@ -158,6 +138,12 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
             status: c.status,
             threshold: c.threshold,
           })),
+          // Requirements the code does not meet: part of the score, but no line of code is the problem.
+          unmetRequirements: scorecard.capabilities.flatMap((c) =>
+            c.safeguards
+              .filter((s) => s.kind === 'requirement' && s.result === 'missing')
+              .map((s) => ({ capability: c.id, safeguard: s.id, title: s.title })),
+          ),
           ...(scorecard.baseline
             ? {
                 baseline: {
@@ -175,31 +161,132 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
   return canonicalJson(log);
 }
 
-function ruleOf(capability: CapabilityResult, safeguard: SafeguardResult, options: SarifOptions): unknown {
+/**
+ * Each located finding with its fingerprint and baseline state. A fingerprint is the finding's rule, file and
+ * snippet, and for identical snippets in one file their order, never the line: moving code keeps identity.
+ */
+function resultsOf(
+  scorecard: Scorecard,
+): { located: LocatedFinding; fingerprint: string; baselineState: 'new' | 'unchanged' | undefined }[] {
+  // Violations the baseline comparison found new, by key and line (repeated snippets are told apart by line).
+  const newRefs = scorecard.baseline
+    ? new Set(scorecard.baseline.newViolations.map((v) => `${violationKey(v)}\u0000${v.line}`))
+    : undefined;
+  const seen = new Map<string, number>();
+  return findingsOf(scorecard).map((located) => {
+    const ref = {
+      safeguard: located.safeguard.id,
+      file: located.evidence.file,
+      line: located.evidence.line,
+      snippet: located.evidence.snippet,
+    };
+    const key = violationKey(ref);
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return {
+      located,
+      fingerprint: digest(key, String(occurrence)),
+      baselineState: newRefs ? (newRefs.has(`${key}\u0000${ref.line}`) ? 'new' : 'unchanged') : undefined,
+    };
+  });
+}
+
+function ruleOf(
+  capability: CapabilityResult,
+  safeguard: SafeguardResult,
+  taxa: unknown[],
+  options: SarifOptions,
+): unknown {
+  const finding = findingOf(safeguard);
   const helpUri = docsUri(safeguard.docs, options.docsBaseUrl);
+  const why = sentence(safeguard.rationale || safeguard.title);
   const docsLine = safeguard.docs ? ` Documentation: ${safeguard.docs}` : '';
   return {
     id: safeguard.id,
-    name: safeguard.id,
-    shortDescription: { text: safeguard.title },
-    fullDescription: { text: safeguard.rationale || safeguard.title },
-    help: { text: `${safeguard.rationale || safeguard.title}${docsLine}` },
+    name: pascalCase(safeguard.id),
+    shortDescription: { text: sentence(finding.message) },
+    fullDescription: { text: `${sentence(safeguard.title)} ${why}` },
+    help: { text: `${why}${docsLine}` },
     ...(helpUri ? { helpUri } : {}),
-    defaultConfiguration: { level: levelOf(safeguard) },
+    defaultConfiguration: { level: finding.severity },
+    ...(taxa.length > 0 ? { relationships: taxa.map((target) => ({ target, kinds: ['relevant'] })) } : {}),
     properties: {
       capability: capability.id,
       kind: safeguard.kind,
       weight: safeguard.weight,
-      tags: safeguard.kind === 'violation' ? ['security', capability.id] : [capability.id],
+      precision: finding.confidence,
+      'security-severity': SECURITY_SEVERITY[finding.severity],
+      // GitHub shows `external/cwe/cwe-NNN` tags as CWE links.
+      tags: [
+        'security',
+        capability.id,
+        ...finding.cwe.map((id) => `external/cwe/${id.toLowerCase()}`),
+        ...finding.owaspMcp,
+      ],
     },
   };
 }
 
-/** Level from kind and weight: violations are errors (warnings when light), missing requirements warnings (notes). */
-function levelOf(safeguard: SafeguardResult): Level {
-  const heavy = safeguard.weight >= HIGH_RISK_WEIGHT;
-  if (safeguard.kind === 'violation') return heavy ? 'error' : 'warning';
-  return heavy ? 'warning' : 'note';
+function taxonomyOf(taxonomy: Taxonomy, cited: string[]): unknown {
+  return {
+    name: taxonomy.name,
+    organization: taxonomy.organization,
+    ...(taxonomy.version ? { version: taxonomy.version } : {}),
+    informationUri: taxonomy.informationUri,
+    shortDescription: { text: sentence(taxonomy.shortDescription) },
+    isComprehensive: false,
+    taxa: cited.map((id) => {
+      const name = taxonomy.names[id];
+      const helpUri = taxonomy.entryUri(id);
+      return {
+        id,
+        ...(name ? { name, shortDescription: { text: sentence(name) } } : {}),
+        ...(helpUri ? { helpUri } : {}),
+      };
+    }),
+  };
+}
+
+/** A taint path as one thread flow: each step's place, and what happened to the value there. */
+function codeFlow(path: FlowStep[], uri: (file: string) => string): unknown {
+  const first = path[0]!;
+  const last = path[path.length - 1]!;
+  return {
+    message: { text: sentence(`From ${first.file}:${first.line} to ${last.file}:${last.line}`) },
+    threadFlows: [
+      {
+        locations: path.map((step, index) => ({
+          executionOrder: index + 1,
+          location: {
+            physicalLocation: physicalLocation(step, uri),
+            message: { text: sentence(step.note) },
+          },
+        })),
+      },
+    ],
+  };
+}
+
+function physicalLocation(place: Evidence | FlowStep, uri: (file: string) => string): unknown {
+  return {
+    artifactLocation: { uri: uri(place.file), uriBaseId: SRCROOT },
+    region: { startLine: place.line, startColumn: place.column, snippet: { text: place.snippet } },
+  };
+}
+
+/** The SARIF naming style for a rule's `name`: `command-injection` becomes `CommandInjection`. */
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+// CWE-78 before CWE-208 (by number), MCP05:2025 before MCP10:2025 (they sort as text).
+function compareTaxon(a: string, b: string): number {
+  const number = (id: string): number => Number(/\d+/.exec(id)?.[0] ?? 0);
+  return number(a) - number(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** An evidence path (relative to the audited root) as a URI relative to the repository root. */

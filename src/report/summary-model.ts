@@ -15,9 +15,11 @@ import {
   statusLabel,
 } from './capability-facts.js';
 import { formatPercent, type CoverageSummary } from './coverage.js';
+import { findingOf } from './findings.js';
 import { docsLink } from './docs-link.js';
 import { withRepoPaths } from './repo-path.js';
 import { scopeView, type ScopeView } from './scope-view.js';
+import { OWASP_MCP } from './taxonomies.js';
 import { mdCode, mdCodeBlock, mdText, truncate } from './markdown-text.js';
 
 /** Data given to the implementation-summary templates: every string already escaped for Markdown. */
@@ -29,7 +31,7 @@ export interface SummaryView {
   capabilityRows: string[][];
   overallLine: string;
   capabilities: CapabilityView[];
-  security: { rows: string[][]; controls: string[]; gaps: string[]; findings: string[] };
+  security: { rows: string[][]; controls: string[]; gaps: string[]; findings: FindingView[] };
   limitations: string[];
   coverage: { rows: string[][]; overall: string } | null;
   performance: { runs: { name: string; tables: BenchTable[] }[] } | null;
@@ -48,6 +50,13 @@ interface BenchTable {
   header: string[];
   separator: string[];
   rows: string[][];
+}
+
+/** One violated safeguard in the findings list: what is wrong, then where, each place with its taint path. */
+interface FindingView {
+  head: string;
+  places: { place: string; steps: string[] }[];
+  more: number;
 }
 
 interface CapabilityView {
@@ -249,9 +258,7 @@ function securityView(scorecard: Scorecard): SummaryView['security'] {
     }
   }
   const findings = scorecard.capabilities.flatMap((c) =>
-    c.safeguards
-      .filter((s) => s.result === 'violated')
-      .map((s) => `❌ ${mdText(s.title)} (${mdCode(s.id)}): ${locations(s)}`),
+    c.safeguards.filter((s) => s.result === 'violated').map(findingView),
   );
   return {
     rows: security.map((c) => [
@@ -263,6 +270,26 @@ function securityView(scorecard: Scorecard): SummaryView['security'] {
     controls,
     gaps,
     findings,
+  };
+}
+
+function findingView(safeguard: SafeguardResult): FindingView {
+  const finding = findingOf(safeguard);
+  const classes = [
+    ...finding.cwe,
+    ...finding.owaspMcp.map((id) => `${id} ${OWASP_MCP.names[id] ?? ''}`.trim()),
+  ].map((text) => mdText(text));
+  const located = safeguard.evidence.filter((e) => e.file !== '');
+  const shown = located.slice(0, MAX_LOCATIONS);
+  return {
+    head:
+      `**${finding.severity}** ${mdText(finding.message)} (${mdCode(safeguard.id)}` +
+      `${classes.length > 0 ? `, ${classes.join(', ')}` : ''}; confidence ${finding.confidence})`,
+    places: shown.map((e) => ({
+      place: mdCode(locationText(e)),
+      steps: (e.path ?? []).map((step, i) => `${i + 1}. ${mdCode(locationText(step))} ${mdText(step.note)}`),
+    })),
+    more: located.length - shown.length,
   };
 }
 

@@ -40,13 +40,15 @@ beforeAll(() => {
 
 // Each case starts Node and loads the TypeScript compiler; on a busy shared machine that takes seconds.
 describe('safeguard audit (built CLI)', { timeout: 90_000 }, () => {
-  it('exits 0 when the gate passes, prints the table and writes json and md', async () => {
+  it('exits 0 when the gate passes, prints the findings and the table and writes json and md', async () => {
     const out = tempTree({});
     const run = await safeguard('audit', BASIC, '--no-bundled-rules', '--rules', BASIC_RULES, '--out', out);
     expect(run.code).toBe(0);
     // Both core requirements are satisfied (the rule file marks none core, so every requirement is), the Origin
     // check does not apply, and the one unsuppressed eval costs its weight: 100 - 10.
-    expect(run.stdout).toMatch(/^capability\s+score\s+threshold\s+status\ndemo-limits\s+90\s+70\s+present\n/);
+    expect(run.stdout).toMatch(
+      /^test\/audit\/fixtures\/project-basic\/src\/server\.ts\n {2}15:10 {2}warning {2}No eval {2}no-eval\n\n✖ 1 problem \(0 errors, 1 warning\)\n\ncapability\s+score\s+threshold\s+status\ndemo-limits\s+90\s+70\s+present\n/,
+    );
     expect(run.stdout).toContain('gate (capability): pass');
     expect(readdirSync(out).sort()).toEqual(['IMPLEMENTATION_SUMMARY.md', 'audit.json']);
     expect(JSON.parse(readFileSync(path.join(out, 'audit.json'), 'utf8')).overall.score).toBe(90);

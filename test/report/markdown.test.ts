@@ -52,6 +52,7 @@ describe('implementation summary (Markdown)', () => {
       '## Capabilities',
       '## Security posture',
       '## Known limitations',
+      '## What was audited',
       '## Audit notes',
     ]);
   });
@@ -129,8 +130,31 @@ describe('implementation summary (Markdown)', () => {
     const security = section(render('md', sampleScorecard()), 'Security posture');
     expect(security).toContain('- ✅ API keys are stored as digests (`src/auth/api-keys.ts:12`)');
     expect(security).toContain(
-      '- ❌ No shell command built from tool arguments (`no-exec-from-arguments`): `src/tools/shell.ts:9`, `src/tools/shell.ts:15`',
+      '- **error** Tool input reaches a shell command (`no-exec-from-arguments`, CWE-78, MCP05:2025 Command ' +
+        'Injection & Execution; confidence high)\n  - at `src/tools/shell.ts:9`\n',
     );
+    expect(security).toContain('  - at `src/tools/shell.ts:15`\n');
+  });
+
+  test('a taint path is listed under its finding, one step per line with its note, source first', () => {
+    const security = section(render('md', sampleScorecard()), 'Security posture');
+    expect(security).toContain(
+      [
+        '  - at `src/tools/shell.ts:9`',
+        '    1. `src/server.ts:30` tool argument \\`args\\` enters',
+        '    2. `src/tools/shell.ts:8` passed to listDir() as \\`args\\`',
+        '    3. `src/tools/shell.ts:9` \\`args.dir\\` reaches exec()',
+        '  - at `src/tools/shell.ts:15`',
+      ].join('\n'),
+    );
+  });
+
+  test('taint path steps are shown from the repository root when the audited folder is known', () => {
+    const security = section(
+      render('md', { ...sampleScorecard(), root: 'packages/server' }),
+      'Security posture',
+    );
+    expect(security).toContain('    1. `packages/server/src/server.ts:30` tool argument');
   });
 
   test('known limitations come from missing and violated safeguards, heaviest first', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ReportInputError, readScorecard, render } from '../../src/report/index.js';
+import { ReportInputError, compareWithBaseline, readScorecard, render } from '../../src/report/index.js';
 import { sampleScorecard } from './sample-scorecard.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'safeguard-read-'));
@@ -32,7 +32,18 @@ describe('readScorecard', () => {
 
   test('another schema version is rejected with both versions named', () => {
     const other = file('v1.json', JSON.stringify({ ...sampleScorecard(), schemaVersion: 1 }));
-    expect(() => readScorecard(other)).toThrow(/has schemaVersion 1; this tool reads schemaVersion 2$/);
+    expect(() => readScorecard(other)).toThrow(/has schemaVersion 1; this tool reads schemaVersion 2 or 3$/);
+  });
+
+  test('a report of schema 2 (before finding metadata) reads as schema 3, so an old baseline still compares', () => {
+    const old = sampleScorecard() as unknown as Record<string, unknown> & {
+      capabilities: { safeguards: { finding?: unknown }[] }[];
+    };
+    old.schemaVersion = 2;
+    for (const s of old.capabilities.flatMap((c) => c.safeguards)) delete s.finding;
+    const read = readScorecard(file('v2.json', JSON.stringify(old)), 'baseline');
+    expect(read.schemaVersion).toBe(3);
+    expect(compareWithBaseline(sampleScorecard(), read).newViolations).toEqual([]);
   });
 
   test('JSON that is not a scorecard is rejected with the field at fault', () => {

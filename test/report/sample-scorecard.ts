@@ -116,6 +116,13 @@ const rate: CapabilityResult = {
       evidence: [
         { file: 'src/tools/fetch.ts', line: 22, column: 5, snippet: 'while (true) { await retry(); }' },
       ],
+      finding: {
+        severity: 'warning',
+        confidence: 'medium',
+        cwe: ['CWE-835'],
+        owaspMcp: [],
+        message: 'A retry loop has no bound',
+      },
     }),
   ],
 };
@@ -143,9 +150,45 @@ const context: CapabilityResult = {
       weight: 40,
       result: 'violated',
       evidence: [
-        { file: 'src/tools/shell.ts', line: 9, column: 3, snippet: 'exec(`ls ${args.dir}`);' },
+        {
+          file: 'src/tools/shell.ts',
+          line: 9,
+          column: 3,
+          snippet: 'exec(`ls ${args.dir}`);',
+          // A taint path across two modules: the tool argument enters in server.ts and reaches exec in shell.ts.
+          path: [
+            {
+              file: 'src/server.ts',
+              line: 30,
+              column: 42,
+              snippet: "server.registerTool('list', { inputSchema }, async (args) => listDir(args));",
+              note: 'tool argument `args` enters',
+            },
+            {
+              file: 'src/tools/shell.ts',
+              line: 8,
+              column: 26,
+              snippet: 'export function listDir(args: { dir: string }) {',
+              note: 'passed to listDir() as `args`',
+            },
+            {
+              file: 'src/tools/shell.ts',
+              line: 9,
+              column: 3,
+              snippet: 'exec(`ls ${args.dir}`);',
+              note: '`args.dir` reaches exec()',
+            },
+          ],
+        },
         { file: 'src/tools/shell.ts', line: 15, column: 3, snippet: 'exec(`ls ${args.dir}`);' },
       ],
+      finding: {
+        severity: 'error',
+        confidence: 'high',
+        cwe: ['CWE-78'],
+        owaspMcp: ['MCP05:2025'],
+        message: 'Tool input reaches a shell command',
+      },
     }),
   ],
 };
@@ -153,11 +196,11 @@ const context: CapabilityResult = {
 /** A fresh copy of the sample scorecard (callers may mutate it). */
 export function sampleScorecard(): Scorecard {
   const scorecard: Scorecard = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: { name: 'mcp-safeguard', version: '0.1.0' },
     fingerprint: { rules: 'sha256:aaaa', sources: 'sha256:bbbb' },
     threshold: 70,
-    files: { audited: 9, lines: 812 },
+    files: { audited: 9, lines: 812, excluded: [] },
     capabilities: [authz, context, rate],
     // round-half-up((80 + 0 + 25) / 3) = 35
     overall: {

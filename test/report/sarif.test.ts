@@ -52,34 +52,61 @@ describe('SARIF report', () => {
     expect(validateSarif(parse(render('sarif', current)))).toEqual([]);
   });
 
-  test('has one rule per safeguard, in report order', () => {
+  test('has one rule per violation safeguard, in report order', () => {
     const ids = run(parse(render('sarif', sampleScorecard()))).tool.driver.rules.map((r) => r.id);
-    const expected = sampleScorecard().capabilities.flatMap((c) => c.safeguards.map((s) => s.id));
-    expect(ids).toEqual(expected);
+    expect(ids).toEqual(['no-exec-from-arguments', 'no-unbounded-retry-loop']);
   });
 
   test('rule help links to the docs anchor when an absolute docs base is known', () => {
     const rules = run(
       parse(render('sarif', sampleScorecard(), { docsBaseUrl: 'https://example.org/repo/blob/v1/' })),
     ).tool.driver.rules;
-    expect(rules.find((r) => r.id === 'api-key-digest')?.helpUri).toBe(
-      'https://example.org/repo/blob/v1/docs/capabilities/mcp-authz-authn.md#api-key-digest',
+    expect(rules.find((r) => r.id === 'no-exec-from-arguments')?.helpUri).toBe(
+      'https://example.org/repo/blob/v1/docs/capabilities/cap.md#no-exec-from-arguments',
     );
   });
 
   test('without an absolute docs base, rules carry the docs path in help text and no helpUri', () => {
     const rule = run(parse(render('sarif', sampleScorecard(), { docsBaseUrl: '../' }))).tool.driver.rules[0]!;
     expect(rule.helpUri).toBeUndefined();
-    expect(rule.help.text).toContain('docs/capabilities/mcp-authz-authn.md#api-key-digest');
+    expect(rule.help.text).toContain('docs/capabilities/cap.md#no-exec-from-arguments');
   });
 
-  test('default levels follow kind and weight', () => {
+  test("default levels are the findings' severities", () => {
     const level = (id: string) =>
       run(parse(render('sarif', sampleScorecard()))).tool.driver.rules.find((r) => r.id === id)!
         .defaultConfiguration.level;
-    expect(level('no-exec-from-arguments')).toBe('error'); // violation, weight 40
-    expect(level('no-unbounded-retry-loop')).toBe('warning'); // violation, weight 10
-    expect(level('tenant-id-tracked')).toBe('warning'); // requirement, weight 40
+    expect(level('no-exec-from-arguments')).toBe('error');
+    expect(level('no-unbounded-retry-loop')).toBe('warning');
+  });
+
+  test('rules carry a SARIF-style name, descriptions, precision and security-severity', () => {
+    const rule = run(parse(render('sarif', sampleScorecard()))).tool.driver.rules[0]! as unknown as {
+      name: string;
+      shortDescription: { text: string };
+      fullDescription: { text: string };
+      properties: Record<string, unknown>;
+    };
+    expect(rule.name).toBe('NoExecFromArguments');
+    expect(rule.shortDescription.text).toBe('Tool input reaches a shell command.');
+    expect(rule.fullDescription.text).toBe(
+      'No shell command built from tool arguments. Rationale of no-exec-from-arguments.',
+    );
+    expect(rule.properties).toMatchObject({
+      precision: 'high',
+      'security-severity': '8.0',
+      tags: ['security', 'mcp-context', 'external/cwe/cwe-78', 'MCP05:2025'],
+    });
+  });
+
+  test("a result's message is its finding's message, not the safeguard's title", () => {
+    const results = run(parse(render('sarif', sampleScorecard()))).results as unknown as {
+      ruleId: string;
+      message: { text: string };
+    }[];
+    expect(results.find((r) => r.ruleId === 'no-exec-from-arguments')!.message.text).toBe(
+      'Tool input reaches a shell command.',
+    );
   });
 
   test('reports each violation at its exact location', () => {
@@ -99,19 +126,124 @@ describe('SARIF report', () => {
     expect(results.every((r) => r.level === 'error')).toBe(true);
   });
 
-  test('reports a missing safeguard once, anchored to the capability key file', () => {
-    const results = run(parse(render('sarif', sampleScorecard()))).results.filter(
-      (r) => r.ruleId === 'jwt-audience-checked',
-    );
-    expect(results).toHaveLength(1);
-    expect(results[0]!.locations![0]!.physicalLocation.artifactLocation.uri).toBe('src/auth/api-keys.ts');
+  test('a taint path becomes a code flow: each step located, with its note, source first', () => {
+    const result = run(parse(render('sarif', sampleScorecard()))).results.find(
+      (r) =>
+        r.ruleId === 'no-exec-from-arguments' && r.locations![0]!.physicalLocation.region.startLine === 9,
+    ) as unknown as {
+      codeFlows: {
+        threadFlows: {
+          locations: {
+            executionOrder: number;
+            location: {
+              physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+              message: { text: string };
+            };
+          }[];
+        }[];
+      }[];
+    };
+    const steps = result.codeFlows[0]!.threadFlows[0]!.locations.map((l) => [
+      l.executionOrder,
+      `${l.location.physicalLocation.artifactLocation.uri}:${l.location.physicalLocation.region.startLine}`,
+      l.location.message.text,
+    ]);
+    expect(steps).toEqual([
+      [1, 'src/server.ts:30', 'tool argument `args` enters.'],
+      [2, 'src/tools/shell.ts:8', 'passed to listDir() as `args`.'],
+      [3, 'src/tools/shell.ts:9', '`args.dir` reaches exec().'],
+    ]);
   });
 
-  test('a missing safeguard of a capability without evidence is anchored to the most evidenced file of the audit', () => {
-    const result = run(parse(render('sarif', sampleScorecard()))).results.find(
-      (r) => r.ruleId === 'tenant-id-tracked',
+  test('a finding without a path has no code flow', () => {
+    const results = run(parse(render('sarif', sampleScorecard()))).results as unknown as {
+      codeFlows?: unknown;
+    }[];
+    expect(results.filter((r) => r.codeFlows === undefined)).toHaveLength(2);
+  });
+
+  test('CWE and OWASP MCP Top 10 are taxonomies that rules and results reference by index', () => {
+    const log = parse(render('sarif', sampleScorecard())) as unknown as {
+      runs: {
+        taxonomies: { name: string; taxa: { id: string; name?: string; helpUri?: string }[] }[];
+        tool: {
+          driver: {
+            supportedTaxonomies: { name: string; index: number }[];
+            rules: { id: string; relationships?: { target: TaxonRef; kinds: string[] }[] }[];
+          };
+        };
+        results: { ruleId: string; taxa?: TaxonRef[] }[];
+      }[];
+    };
+    interface TaxonRef {
+      id: string;
+      index: number;
+      toolComponent: { name: string; index: number };
+    }
+    const theRun = log.runs[0]!;
+    expect(theRun.taxonomies.map((t) => t.name)).toEqual(['CWE', 'OWASP MCP Top 10']);
+    expect(theRun.tool.driver.supportedTaxonomies).toEqual([
+      { name: 'CWE', index: 0 },
+      { name: 'OWASP MCP Top 10', index: 1 },
+    ]);
+    expect(theRun.taxonomies[0]!.taxa.map((t) => t.id)).toEqual(['CWE-78', 'CWE-835']);
+    expect(theRun.taxonomies[0]!.taxa[0]).toMatchObject({
+      name: "Improper Neutralization of Special Elements used in an OS Command ('OS Command Injection')",
+      helpUri: 'https://cwe.mitre.org/data/definitions/78.html',
+    });
+    expect(theRun.taxonomies[1]!.taxa).toEqual([
+      {
+        id: 'MCP05:2025',
+        name: 'Command Injection & Execution',
+        shortDescription: { text: 'Command Injection & Execution.' },
+      },
+    ]);
+    // Every reference points at the taxon it names.
+    const refs = [
+      ...theRun.tool.driver.rules.flatMap((r) => (r.relationships ?? []).map((x) => x.target)),
+      ...theRun.results.flatMap((r) => r.taxa ?? []),
+    ];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(theRun.taxonomies[ref.toolComponent.index]!.name).toBe(ref.toolComponent.name);
+      expect(theRun.taxonomies[ref.toolComponent.index]!.taxa[ref.index]!.id).toBe(ref.id);
+    }
+    expect(theRun.results.find((r) => r.ruleId === 'no-exec-from-arguments')!.taxa!.map((t) => t.id)).toEqual(
+      ['CWE-78', 'MCP05:2025'],
     );
-    expect(result!.locations![0]!.physicalLocation.artifactLocation.uri).toBe('src/auth/api-keys.ts');
+  });
+
+  test('only violations become results; unmet requirements are listed in the run properties', () => {
+    const theRun = run(parse(render('sarif', sampleScorecard()))) as unknown as {
+      results: { ruleId: string }[];
+      properties: { unmetRequirements: { capability: string; safeguard: string }[] };
+    };
+    expect(new Set(theRun.results.map((r) => r.ruleId))).toEqual(
+      new Set(['no-exec-from-arguments', 'no-unbounded-retry-loop']),
+    );
+    expect(theRun.properties.unmetRequirements.map((u) => u.safeguard)).toEqual([
+      'jwt-audience-checked',
+      'tenant-id-tracked',
+      'limit-before-execution',
+    ]);
+  });
+
+  test('one place reported twice by a rule gives one result', () => {
+    const scorecard = sampleScorecard();
+    const evidence = scorecard.capabilities[1]!.safeguards[1]!.evidence;
+    evidence.push({ ...evidence[1]! });
+    const results = run(parse(render('sarif', scorecard))).results.filter(
+      (r) => r.ruleId === 'no-exec-from-arguments',
+    );
+    expect(results).toHaveLength(2);
+  });
+
+  test('a scorecard of schema 2 (no finding metadata) still renders, with the default severity', () => {
+    const scorecard = sampleScorecard();
+    for (const s of scorecard.capabilities.flatMap((c) => c.safeguards)) delete s.finding;
+    const log = parse(render('sarif', scorecard));
+    expect(validateSarif(log)).toEqual([]);
+    expect(run(log).results.every((r) => r.level === 'warning')).toBe(true);
   });
 
   test('does not report satisfied safeguards', () => {

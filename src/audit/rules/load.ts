@@ -5,6 +5,7 @@ import { AuditInputError } from '../errors.js';
 import { compileMatcher, type FieldPath } from '../matchers/compile.js';
 import type { SafeguardKind } from '../scorecard.js';
 import { failAt, parseYamlSource, validateSource, type YamlSource } from '../yaml-source.js';
+import { FINDING_FIELDS, findingOf } from './finding.js';
 import { loadRuleSchemaValidator } from './schema-validator.js';
 import type { Capability, RuleSet, Safeguard } from './types.js';
 
@@ -109,14 +110,19 @@ export function compileCapability(source: YamlSource, bundled: boolean): Capabil
   const safeguards = raw.safeguards.map((entry, i): Safeguard => {
     const at = ['safeguards', i];
     const appliesWhen = entry['applies-when'];
+    const kind = (entry.kind as SafeguardKind | undefined) ?? 'requirement';
+    // Finding metadata describes what a found violation means; on a requirement it would never be shown.
+    const misplaced = kind === 'requirement' ? FINDING_FIELDS.find((field) => field in entry) : undefined;
+    if (misplaced) fail([...at, misplaced], `'${misplaced}' is for kind: violation safeguards only`);
     return {
       id: entry.id as string,
       title: entry.title as string,
       rationale: (entry.rationale as string | undefined) ?? '',
       weight: entry.weight as number,
-      kind: (entry.kind as SafeguardKind | undefined) ?? 'requirement',
+      kind,
       core: marksCore ? entry.core === true : entry.kind !== 'violation',
       docs: (entry.docs as string | undefined) ?? '',
+      finding: kind === 'violation' ? findingOf(entry) : undefined,
       files: entry.files as string[] | undefined,
       exclude: entry.exclude as string[] | undefined,
       appliesWhen:

@@ -1,4 +1,4 @@
-import type { SafeguardKind } from '../scorecard.js';
+import type { Finding, SafeguardKind } from '../scorecard.js';
 import type { Matcher } from '../matchers/types.js';
 
 /** A safeguard as loaded and compiled from a rule file. */
@@ -11,6 +11,8 @@ export interface Safeguard {
   /** Decides the capability's status (docs/scoring.md); the others are hardening that places the score. */
   core: boolean;
   docs: string;
+  /** How a violation is reported (defaults filled in); undefined for a requirement. */
+  finding: Finding | undefined;
   files: string[] | undefined;
   exclude: string[] | undefined;
   appliesWhen: Matcher | undefined;

@@ -4,6 +4,8 @@ import { AuditInputError } from '../../audit/errors.js';
 import type { GateMode, Scorecard } from '../../audit/scorecard.js';
 import { ReportInputError } from '../../report/errors.js';
 import type { RenderExtras } from '../../report/index.js';
+import { auditedFolder } from './audited-folder.js';
+import { useColour } from './colour.js';
 import { listFiles } from './list-files.js';
 
 interface AuditFlags {
@@ -137,6 +139,8 @@ async function auditOne(
     readCoverageSummary,
     readScorecard,
     render,
+    renderScoreTable,
+    renderStylish,
     reportFileName,
     writeReport,
   } = await import('../../report/index.js');
@@ -173,7 +177,9 @@ async function auditOne(
     writeReport(out, reportFileName(format), render(format, scorecard, extras)),
   );
   if (!flags.quiet) {
-    process.stdout.write(scoreTable(scorecard, process.stdout.isTTY === true));
+    const colour = useColour(process.stdout, process.env);
+    process.stdout.write(renderStylish(scorecard, { colour, base: auditedFolder(target, scorecard) }));
+    process.stdout.write(renderScoreTable(scorecard, colour));
     for (const d of scorecard.diagnostics.filter((d) => d.severity !== 'info').slice(0, 10)) {
       const place = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
       process.stderr.write(`${d.severity}: ${place}${d.code}: ${d.message}\n`);
@@ -189,32 +195,6 @@ function parseThreshold(text: string): number {
     throw new AuditInputError(`--threshold must be an integer from 0 to 100, got '${text}'`);
   }
   return Number(text);
-}
-
-/** The compact table printed after an audit; colours only when writing to a terminal. */
-export function scoreTable(scorecard: Scorecard, colour: boolean): string {
-  const paint = (code: number, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const statusColour = {
-    present: 32,
-    partial: 33,
-    absent: 31,
-    'not-applicable': 90,
-    inconclusive: 35,
-  } as const;
-  const width = Math.max(10, ...scorecard.capabilities.map((c) => c.id.length));
-  const lines = [`${'capability'.padEnd(width)}  score  threshold  status`];
-  for (const c of scorecard.capabilities) {
-    const status = paint(statusColour[c.status], c.status);
-    lines.push(
-      `${c.id.padEnd(width)}  ${String(c.score ?? '-').padStart(5)}  ${String(c.threshold).padStart(9)}  ${status}`,
-    );
-  }
-  const { overall } = scorecard;
-  const gate = paint(overall.gate === 'pass' ? 32 : 31, overall.gate);
-  lines.push(
-    `overall ${overall.score}: ${overall.passing}/${overall.total} capabilities at or above threshold; gate (${overall.gateMode}): ${gate}`,
-  );
-  return `${lines.join('\n')}\n`;
 }
 
 function terminalProgress(): { show: (phase: string) => void; clear: () => void } {
