@@ -394,6 +394,13 @@ describe('safeguard rules (built CLI)', { timeout: 90_000 }, () => {
     ).toBe(2);
   });
 
+  it("explains a violation's finding: severity, confidence, message, CWE and OWASP MCP Top 10 ids", async () => {
+    const run = await safeguard('rules', 'explain', 'command-injection');
+    expect(run.stdout).toContain(
+      'finding: error, medium confidence: Tool input reaches a shell command\nclassified: CWE-78, MCP05:2025\n',
+    );
+  });
+
   it('tests fixtures: exit 0 when they agree, 1 naming safeguard and file when not', async () => {
     const pass = await safeguard('rules', 'test', BASIC_RULES);
     expect([pass.code, pass.stdout]).toEqual([

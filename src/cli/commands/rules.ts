@@ -99,6 +99,14 @@ function explanation(ruleSet: RuleSet, id: string): string {
       `kind: ${s.kind}, weight: ${s.weight}`,
       ...(s.rationale ? [`why: ${s.rationale}`] : []),
       ...(s.docs ? [`docs: ${s.docs}`] : []),
+      ...(s.finding
+        ? [
+            `finding: ${s.finding.severity}, ${s.finding.confidence} confidence: ${s.finding.message}`,
+            ...(s.finding.cwe.length + s.finding.owaspMcp.length > 0
+              ? [`classified: ${[...s.finding.cwe, ...s.finding.owaspMcp].join(', ')}`]
+              : []),
+          ]
+        : []),
       ...(s.kind === 'violation'
         ? [
             'violated where the evidence matches; suppress one line with // safeguard-ignore ' +
