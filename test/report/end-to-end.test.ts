@@ -12,6 +12,7 @@ import { validateSarif } from './sarif-schema.js';
 
 const FIXTURES = fileURLToPath(new URL('../action/fixtures/', import.meta.url));
 const RUNTIME = fileURLToPath(new URL('../../src/runtime/', import.meta.url));
+const INSECURE = fileURLToPath(new URL('../corpus/insecure-server/', import.meta.url));
 
 /** Audit the action fixture server with its own rule file only, from a fresh copy in a temp folder. */
 async function auditFixtureCopy(config?: string) {
@@ -74,6 +75,20 @@ describe('reports of a real audit', () => {
     const md = render('md', scorecard);
     for (const id of CAPABILITY_IDS) expect(md).toContain(`(\`${id}\`) |`);
     expect(md).not.toContain(RUNTIME);
+  });
+
+  test('the audit of a vulnerable server gives schema-valid SARIF with code flows and taxonomies, and a valid audit.json', async () => {
+    const scorecard = await runAudit({ root: INSECURE });
+    const log = JSON.parse(render('sarif', scorecard)) as {
+      runs: { results: { codeFlows?: unknown[]; taxa?: unknown[] }[]; taxonomies: { name: string }[] }[];
+    };
+    expect(validateSarif(log)).toEqual([]);
+    const results = log.runs[0]!.results;
+    expect(results.some((r) => r.codeFlows !== undefined)).toBe(true);
+    expect(results.every((r) => r.taxa !== undefined)).toBe(true);
+    expect(log.runs[0]!.taxonomies.map((t) => t.name)).toEqual(['CWE', 'OWASP MCP Top 10']);
+    const validate = reportSchema();
+    expect(validate(JSON.parse(render('json', scorecard))) ? [] : validate.errors).toEqual([]);
   });
 
   test('audit.json with a baseline comparison and a root validates against docs/report.schema.json', async () => {
