@@ -1,6 +1,7 @@
 import { FactFilter } from './facts/filter.js';
 import type { DependencyLookup } from './frameworks/types.js';
 import { FactIndex } from './facts/index.js';
+import { SyntaxTrees } from './facts/trees.js';
 import type { FileFacts } from './facts/types.js';
 import { narrowScope, wholeProject } from './matchers/scope.js';
 import { SemanticModel } from './matchers/semantic.js';
@@ -42,11 +43,14 @@ export function evaluateRuleSet(
   dependencies: DependencyLookup = NO_DEPENDENCIES,
 ): Evaluation {
   let semantic: SemanticModel | undefined;
+  const trees = new SyntaxTrees();
   const context: EvaluationContext = {
     index: new FactIndex(files),
-    semantic: () => (semantic ??= new SemanticModel(files)),
+    semantic: () => (semantic ??= new SemanticModel(files, trees)),
+    trees,
     cache: new Map<string, Match[]>(),
     dependencies,
+    diagnostics: [],
   };
   const byPath = new Map(files.map((f) => [f.path, f]));
   const suppressionsOf = (path: string) => byPath.get(path)?.suppressions ?? [];
@@ -102,6 +106,7 @@ export function evaluateRuleSet(
       safeguards,
     };
   });
+  diagnostics.push(...context.diagnostics);
   return { capabilities, suppressions, diagnostics, semanticUsed: semantic !== undefined };
 }
 

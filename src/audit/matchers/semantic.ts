@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { parseSource } from '../facts/parse.js';
+import type { SyntaxTrees } from '../facts/trees.js';
 import type { Fact, FileFacts } from '../facts/types.js';
 import type { SymbolTarget } from './leaf.js';
 
@@ -21,11 +21,12 @@ export class SemanticModel {
   readonly checker: ts.TypeChecker;
   private readonly bySourceFile = new Map<ts.SourceFile, FileFacts>();
   private readonly sourceFiles = new Map<FileFacts, ts.SourceFile>();
+  private readonly callees = new Map<ts.Node, readonly ts.FunctionLikeDeclaration[]>();
 
-  constructor(files: readonly FileFacts[]) {
+  constructor(files: readonly FileFacts[], trees: SyntaxTrees) {
     const byName = new Map<string, ts.SourceFile>();
     for (const file of files) {
-      const sourceFile = parseSource(file.path, file.text);
+      const sourceFile = trees.get(file);
       byName.set(sourceFile.fileName, sourceFile);
       this.bySourceFile.set(sourceFile, file);
       this.sourceFiles.set(file, sourceFile);

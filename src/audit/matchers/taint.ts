@@ -17,8 +17,17 @@ function flowsOf(context: EvaluationContext, scope: Scope): Flow[] {
   }
   let flows = byScope.get(scope.key);
   if (!flows) {
-    flows = new TaintProgram(scope.files).flows();
+    const program = new TaintProgram(scope.files, context.trees);
+    flows = program.flows();
     byScope.set(scope.key, flows);
+    if (program.exhausted) {
+      context.diagnostics.push({
+        severity: 'warning',
+        code: 'taint-budget',
+        message:
+          'taint analysis stopped at its work budget: findings that follow tool input may be missing (the project is very large or deeply recursive)',
+      });
+    }
   }
   return flows;
 }

@@ -1,6 +1,8 @@
 import type { Interest } from '../facts/filter.js';
 import type { FactIndex } from '../facts/index.js';
 import type { Fact, FileFacts } from '../facts/types.js';
+import type { SyntaxTrees } from '../facts/trees.js';
+import type { Diagnostic } from '../scorecard.js';
 import type { DependencyLookup, FrameworkCredit } from '../frameworks/types.js';
 import type { SemanticModel } from './semantic.js';
 
@@ -35,7 +37,11 @@ export interface Scope {
 export interface EvaluationContext {
   index: FactIndex;
   semantic: () => SemanticModel;
+  /** Syntax trees parsed after the fact walk, shared by the type checker and the taint analysis. */
+  trees: SyntaxTrees;
   cache: Map<string, Match[]>;
+  /** What a matcher could not finish (a budget spent), reported with the audit's diagnostics. */
+  diagnostics: Diagnostic[];
   /** The audited project's dependencies, which framework facts consult. */
   dependencies: DependencyLookup;
 }

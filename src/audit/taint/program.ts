@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { parseSource } from '../facts/parse.js';
+import type { SyntaxTrees } from '../facts/trees.js';
 import type { FileFacts } from '../facts/types.js';
 import {
   FunctionAnalysis,
@@ -40,7 +40,10 @@ export class TaintProgram implements AnalysisHost {
   private summaryDepth = 0;
   private left = BUDGET;
 
-  constructor(private readonly files: readonly FileFacts[]) {
+  constructor(
+    private readonly files: readonly FileFacts[],
+    private readonly trees: SyntaxTrees,
+  ) {
     for (const file of files) this.byPath.set(file.path, file);
   }
 
@@ -284,7 +287,7 @@ export class TaintProgram implements AnalysisHost {
   private module(facts: FileFacts): TaintModule {
     let module = this.modules.get(facts.path);
     if (!module) {
-      module = new TaintModule(facts, parseSource(facts.path, facts.text));
+      module = new TaintModule(facts, this.trees.get(facts));
       this.modules.set(facts.path, module);
     }
     return module;

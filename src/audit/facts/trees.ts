@@ -1,0 +1,20 @@
+import type { ts } from 'ts-morph';
+import { parseSource } from './parse.js';
+import type { FileFacts } from './types.js';
+
+/**
+ * The syntax trees of one audit, parsed on first request and shared by the passes that need trees after the fact
+ * walk (the type checker and the taint analysis), so that no file is parsed a third time.
+ */
+export class SyntaxTrees {
+  private readonly trees = new Map<FileFacts, ts.SourceFile>();
+
+  get(file: FileFacts): ts.SourceFile {
+    let tree = this.trees.get(file);
+    if (!tree) {
+      tree = parseSource(file.path, file.text);
+      this.trees.set(file, tree);
+    }
+    return tree;
+  }
+}
