@@ -8,6 +8,7 @@ import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
 import { compilePattern, PatternError } from './pattern.js';
 import { containing } from './containing.js';
 import { inBranch } from './branch.js';
+import { operandFrom } from './operand-from.js';
 import { reaches } from './reaches.js';
 import { taint, type TaintSpec } from './taint.js';
 import { narrowScope } from './scope.js';
@@ -35,6 +36,7 @@ const COMBINATORS = [
   'taint',
   'in-branch',
   'not-in-branch',
+  'operand-from',
 ] as const;
 const SCOPE_KEYS = new Set(['files', 'exclude']);
 
@@ -139,6 +141,16 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
       );
     case 'guard':
       return guard(compileMatcher(o.check, [...path, 'check'], fail));
+    case 'operand-from':
+      try {
+        return operandFrom(
+          compileMatcher(o.match, [...path, 'match'], fail),
+          compilePattern(o.from as string),
+        );
+      } catch (error) {
+        if (error instanceof PatternError) return fail([...path, 'from'], error.message);
+        throw error;
+      }
     case 'in-branch':
     case 'not-in-branch':
       try {

@@ -104,3 +104,12 @@ app.use((err: Error, _req: express.Request, res: express.Response, _next: expres
 });
 
 app.listen(3000, '0.0.0.0');
+// A second listener on loopback for local clients: with no Origin check, a web page reaches it through DNS rebinding.
+app.listen(3001, '127.0.0.1');
+
+app.get('/search', async (req, res) => {
+  const apiKey = new URL(req.url, 'http://localhost').searchParams.get('api_key');
+  const upstream = await fetch('https://api.example.com/v1/search', { headers: { 'x-api-key': String(apiKey) } });
+  if (!upstream.ok) return res.status(502).send(await upstream.text());
+  res.json(await upstream.json());
+});
