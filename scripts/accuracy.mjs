@@ -105,6 +105,7 @@ let total = 0;
 const findings = { reported: 0, confirmed: 0, labeled: 0, found: 0 };
 const perRule = new Map(); // rule id -> { reported, confirmed }
 const missed = [];
+const unconfirmed = []; // reported security locations no label confirms
 const judged = readJudged();
 const nonSecurity = new Map(); // rule id -> { reported, real, noise, unjudged: [] }
 
@@ -195,7 +196,7 @@ function measureFindings(label, scorecard) {
     if (labeled.some((f) => confirms(f, r))) {
       cell.confirmed++;
       findings.confirmed++;
-    }
+    } else unconfirmed.push(`${r.rule}: ${label.repository} ${r.file}:${r.line}`);
   }
   for (const f of labeled) {
     if (reported.some((r) => confirms(f, r))) findings.found++;
@@ -257,6 +258,10 @@ lines.push(
   'Labeled findings missed:',
   '',
   ...(missed.length ? missed.sort().map((m) => `- ${m}`) : ['- none']),
+  '',
+  'Reported, not at a labeled finding:',
+  '',
+  ...(unconfirmed.length ? unconfirmed.sort().map((m) => `- ${m}`) : ['- none']),
 );
 lines.push(
   '',
@@ -294,6 +299,7 @@ if (values.json) {
     ...findings,
     perRule: sorted(perRule),
     missed: missed.sort(),
+    unconfirmed: unconfirmed.sort(),
     nonSecurity: sorted(nonSecurity),
   };
   writeFileSync(

@@ -688,9 +688,12 @@ export class FunctionAnalysis {
         if (!ts.isObjectLiteralExpression(object)) continue;
         for (const property of object.properties) {
           if (property.name && ts.isIdentifier(property.name) && property.name.text === spec.key) {
-            if (ts.isPropertyAssignment(property)) reached.push(this.value(property.initializer));
-            if (ts.isShorthandPropertyAssignment(property))
-              reached.push(this.env.get(property.name.text)?.taint ?? CLEAN);
+            const value = ts.isPropertyAssignment(property)
+              ? this.value(property.initializer)
+              : ts.isShorthandPropertyAssignment(property)
+                ? (this.env.get(property.name.text)?.taint ?? CLEAN)
+                : CLEAN;
+            reached.push(extend(value, this.step(property, `given as the \`${spec.key}\` option`)));
           }
         }
       }

@@ -38,12 +38,14 @@ export class TaintProgram implements AnalysisHost {
   private readonly summaries = new Map<ts.Node, Summary | 'pending'>();
   private readonly found = new Map<string, Flow>();
   private summaryDepth = 0;
-  private left = BUDGET;
+  private left: number;
 
   constructor(
     private readonly files: readonly FileFacts[],
     private readonly trees: SyntaxTrees,
+    budget = BUDGET,
   ) {
+    this.left = budget;
     for (const file of files) this.byPath.set(file.path, file);
   }
 
