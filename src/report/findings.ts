@@ -30,30 +30,38 @@ export function findingOf(safeguard: SafeguardResult): Finding {
 }
 
 /**
- * Every located violation of a scorecard, once per rule and place (file, line, column), in file, line, column and
- * rule order. Evidence without a file (a project-wide fact) has no place to show and is left out.
+ * Every located violation of a scorecard, once per rule and line, in file, line, column and rule order. Two matches
+ * of one rule on one line (`sessionIdGenerator: () => Math.random()` matches at the key and at the call) are one
+ * problem to a reader and one alert to code scanning: the one with a taint path is kept, else the leftmost. Evidence
+ * without a file (a project-wide fact) has no place to show and is left out.
  */
 export function findingsOf(scorecard: Scorecard): LocatedFinding[] {
-  const found: LocatedFinding[] = [];
-  const seen = new Set<string>();
+  const found = new Map<string, LocatedFinding>();
   for (const capability of scorecard.capabilities) {
     for (const safeguard of capability.safeguards) {
       if (safeguard.result !== 'violated') continue;
       const finding = findingOf(safeguard);
       for (const evidence of safeguard.evidence) {
         if (evidence.file === '') continue;
-        const place = `${safeguard.id}\u0000${evidence.file}\u0000${evidence.line}\u0000${evidence.column}`;
-        if (seen.has(place)) continue;
-        seen.add(place);
-        found.push({ capability, safeguard, finding, evidence });
+        const line = `${safeguard.id}\u0000${evidence.file}\u0000${evidence.line}`;
+        const kept = found.get(line);
+        if (kept && !preferred(evidence, kept.evidence)) continue;
+        found.set(line, { capability, safeguard, finding, evidence });
       }
     }
   }
-  return found.sort(
+  return [...found.values()].sort(
     (a, b) =>
       compareText(a.evidence.file, b.evidence.file) ||
       a.evidence.line - b.evidence.line ||
       a.evidence.column - b.evidence.column ||
       compareText(a.safeguard.id, b.safeguard.id),
   );
+}
+
+// Of two matches on one line: the one that shows how the value got there, then the leftmost.
+function preferred(candidate: Evidence, kept: Evidence): boolean {
+  const hasPath = (e: Evidence): boolean => (e.path?.length ?? 0) > 0;
+  if (hasPath(candidate) !== hasPath(kept)) return hasPath(candidate);
+  return candidate.column < kept.column;
 }

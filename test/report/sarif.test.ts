@@ -238,6 +238,21 @@ describe('SARIF report', () => {
     expect(results).toHaveLength(2);
   });
 
+  test('two matches of one rule on one line give one result, the one with a taint path', () => {
+    const scorecard = sampleScorecard();
+    const evidence = scorecard.capabilities[1]!.safeguards[1]!.evidence;
+    evidence.unshift({ ...evidence[0]!, column: 1, path: undefined });
+    const results = run(parse(render('sarif', scorecard))).results.filter(
+      (r) => r.ruleId === 'no-exec-from-arguments',
+    ) as unknown as {
+      codeFlows?: unknown;
+      locations: { physicalLocation: { region: { startColumn: number } } }[];
+    }[];
+    expect(results).toHaveLength(2);
+    expect(results[0]!.codeFlows).toBeDefined();
+    expect(results[0]!.locations[0]!.physicalLocation.region.startColumn).toBe(3);
+  });
+
   test('a scorecard of schema 2 (no finding metadata) still renders, with the default severity', () => {
     const scorecard = sampleScorecard();
     for (const s of scorecard.capabilities.flatMap((c) => c.safeguards)) delete s.finding;
