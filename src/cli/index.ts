@@ -26,8 +26,14 @@ const program = new Command('safeguard')
 
 const requested = process.argv[2];
 const versionOnly = requested === '--version' || requested === '-V';
+// Object.hasOwn, not `in`: `constructor`, `toString` or `__proto__` are inherited keys of the table, not commands,
+// and must reach Commander as unknown commands (exit 2), not be called as command loaders.
 const selected =
-  requested !== undefined && requested in commands ? [requested] : versionOnly ? [] : Object.keys(commands);
+  requested !== undefined && Object.hasOwn(commands, requested)
+    ? [requested]
+    : versionOnly
+      ? []
+      : Object.keys(commands);
 for (const name of selected) program.addCommand(await commands[name]!());
 
 await program.parseAsync(process.argv);
