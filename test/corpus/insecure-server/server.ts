@@ -3,12 +3,14 @@
 import { exec } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import express from 'express';
+import pg from 'pg';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
 
 const GITHUB_TOKEN = 'ghp_R7x2kQ9vLm4Tz8Wc1Yb6Nd3Hf5Js0Pa2Ue7G';
 const API_KEYS = (process.env.API_KEYS ?? '').split(',');
+const db = new pg.Pool();
 
 const sessions: Record<string, StreamableHTTPServerTransport> = {};
 
@@ -62,6 +64,15 @@ function buildServer(authorization: string | undefined): McpServer {
         headers: { Authorization: authorization ?? `token ${GITHUB_TOKEN}` },
       });
       return { content: [{ type: 'text', text: await response.text() }] };
+    },
+  );
+
+  server.registerTool(
+    'count_rows',
+    { description: 'Counts the rows of a table.', inputSchema: { table: z.string() } },
+    async ({ table }) => {
+      const result = await db.query(`SELECT count(*) FROM ${table}`);
+      return { content: [{ type: 'text', text: JSON.stringify(result.rows) }] };
     },
   );
 
