@@ -40,6 +40,7 @@ export const CWE: Taxonomy = {
     'CWE-441': "Unintended Proxy or Intermediary ('Confused Deputy')",
     'CWE-488': 'Exposure of Data Element to Wrong Session',
     'CWE-532': 'Insertion of Sensitive Information into Log File',
+    'CWE-598': 'Use of GET Request Method With Sensitive Query Strings',
     'CWE-798': 'Use of Hard-coded Credentials',
     'CWE-918': 'Server-Side Request Forgery (SSRF)',
     'CWE-1327': 'Binding to an Unrestricted IP Address',
