@@ -26,6 +26,8 @@ export const NON_PRODUCTION: readonly NonProductionKind[] = [
       '**/{test,tests,e2e,evals}/**',
       '**/{test,tests,e2e,evals}[-_]*/**',
       '**/*[-_]{test,tests,e2e,evals}/**',
+      // The test runner's setup files (vitest setupFiles, jest setupFilesAfterEach) run only under the runner.
+      '**/{test-setup,test.setup,setupTests,setup-tests,vitest.setup,jest.setup}.*',
     ],
     why: 'tests exercise the server; they are not part of it',
   },
