@@ -29,6 +29,7 @@ export const CWE: Taxonomy = {
     'CWE-20': 'Improper Input Validation',
     'CWE-22': "Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')",
     'CWE-78': "Improper Neutralization of Special Elements used in an OS Command ('OS Command Injection')",
+    'CWE-89': "Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')",
     'CWE-94': "Improper Control of Generation of Code ('Code Injection')",
     'CWE-95': "Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')",
     'CWE-116': 'Improper Encoding or Escaping of Output',

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { BUNDLED_RULES_DIR, loadRuleSet } from '../../src/audit/index.js';
 import { compareWithBaseline, render } from '../../src/report/index.js';
+import { CWE, OWASP_MCP } from '../../src/report/taxonomies.js';
 import { sampleScorecard } from './sample-scorecard.js';
 import { validateSarif } from './sarif-schema.js';
 
@@ -211,6 +213,17 @@ describe('SARIF report', () => {
     expect(theRun.results.find((r) => r.ruleId === 'no-exec-from-arguments')!.taxa!.map((t) => t.id)).toEqual(
       ['CWE-78', 'MCP05:2025'],
     );
+  });
+
+  test('every CWE and OWASP MCP Top 10 id the bundled rules cite has a name for the taxonomies', () => {
+    const findings = loadRuleSet([{ dir: BUNDLED_RULES_DIR, bundled: true }])
+      .capabilities.flatMap((c) => c.safeguards)
+      .flatMap((s) => (s.finding ? [s.finding] : []));
+    const unnamed = [
+      ...findings.flatMap((f) => f.cwe).filter((id) => CWE.names[id] === undefined),
+      ...findings.flatMap((f) => f.owaspMcp).filter((id) => OWASP_MCP.names[id] === undefined),
+    ];
+    expect([...new Set(unnamed)]).toEqual([]);
   });
 
   test('only violations become results; unmet requirements are listed in the run properties', () => {
