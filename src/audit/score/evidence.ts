@@ -33,9 +33,7 @@ export function locate(match: Match): Evidence | undefined {
     version: match.framework.version,
     because: match.framework.because,
   };
-  const path = match.path?.map(
-    (step): FlowStep => ({ ...placeAt(step.file, step.offset), note: step.note }),
-  );
+  const path = match.path?.map((step): FlowStep => ({ ...placeAt(step.file, step.offset), note: step.note }));
   return {
     ...placeAt(file, startOf(file.text, fact.at ?? fact.pos)),
     ...(framework ? { framework } : {}),
