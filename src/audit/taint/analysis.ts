@@ -733,7 +733,7 @@ export class FunctionAnalysis {
     args: readonly Taint[],
   ): void {
     const indexes = spec.args === 'all' ? args.map((_, i) => i) : spec.args;
-    const shell = spec.shellArgs ? hasShellOption(argNodes) : true;
+    const shell = spec.shellArgs ? hasShellOption(argNodes) || runsShell(argNodes) : true;
     const reached: Taint[] = [];
     for (const index of indexes) {
       // With an argument array and no shell, only the program itself (argument 0) is a sink.
@@ -879,6 +879,16 @@ function isPromisify(init: ts.Expression): boolean {
     /^(util\.)?promisify$/.test(init.expression.getText()) &&
     init.arguments.length === 1
   );
+}
+
+/** spawn('sh', ['-c', command]): the argument array is a shell command line. */
+function runsShell(args: readonly ts.Expression[]): boolean {
+  const program = args[0] && skipOuter(args[0]);
+  const list = args[1] && skipOuter(args[1]);
+  if (!program || !ts.isStringLiteral(program) || !list || !ts.isArrayLiteralExpression(list)) return false;
+  if (!/^(\/(usr\/)?bin\/)?(sh|bash|zsh|dash|ksh|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/.test(program.text))
+    return false;
+  return list.elements.some((e) => ts.isStringLiteral(e) && /^(-c|\/c|-Command)$/i.test(e.text));
 }
 
 function hasShellOption(args: readonly ts.Expression[]): boolean {
