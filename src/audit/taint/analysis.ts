@@ -350,12 +350,12 @@ export class FunctionAnalysis {
     if (ts.isPropertyAccessExpression(node)) return this.property(node);
     if (ts.isElementAccessExpression(node)) {
       const key = node.argumentExpression;
-      if (
-        accessPath(node.expression) === 'process.env' &&
-        ts.isStringLiteral(key) &&
-        SECRET_NAME.test(key.text)
-      )
-        return this.secret(node, `secret \`${key.text}\``);
+      if (accessPath(node.expression) === 'process.env') {
+        // process.env[NAME]: a secret when the name says so; a computed name is not known to be one.
+        return ts.isStringLiteral(key) && SECRET_NAME.test(key.text)
+          ? this.secret(node, `secret \`${key.text}\``)
+          : CLEAN;
+      }
       this.value(node.argumentExpression);
       return extend(this.value(node.expression), undefined);
     }
