@@ -55,4 +55,31 @@ describe('safeguard serve --config', () => {
     writeFileSync(file, '{"security": {"api_keys": "not a list"}}');
     await expect(spawnHttpServe(['--config', file])).rejects.toThrow(/exited with 2.*api_keys/s);
   });
+
+  it('exits 2 with one issue line and no stack on an alias bomb ("billion laughs")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-config-bomb-'));
+    const file = join(dir, 'bomb.yaml');
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(
+        `${name}: &${name} [*${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}]`,
+      );
+    }
+    writeFileSync(file, levels.join('\n') + '\n');
+    const error = await spawnHttpServe(['--config', file]).then(
+      () => new Error('the server started'),
+      (e: Error) => e,
+    );
+    expect(error.message).toMatch(/^serve exited with 2: /);
+    const stderr = error.message
+      .replace(/^serve exited with 2: /, '')
+      .trimEnd()
+      .split('\n');
+    expect(stderr).toEqual([
+      `safeguard serve: ${file}: invalid configuration`,
+      expect.stringMatching(/^ {2}.*alias/i),
+    ]);
+  });
 });

@@ -41,7 +41,14 @@ export function loadServerConfig(path: string): ServerConfig {
       }),
     );
   }
-  const value: unknown = document.toJS({ maxAliasCount: 100 }) ?? {};
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // An alias bomb (aliases of aliases, "billion laughs") stops at maxAliasCount with a ReferenceError: a bad
+    // config, reported like any other, not a crash.
+    throw new ServerConfigError(source, [(error as Error).message.split('\n')[0] ?? 'cannot be read']);
+  }
   const locate = (issue: ConfigIssue) => {
     // A missing field has no node: point at the closest enclosing one that exists.
     for (let depth = issue.path.length; depth > 0; depth--) {

@@ -44,8 +44,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// A number id must be echoed exactly (JSON-RPC 2.0 §5: the same value as the request's). JSON.parse turns integers
+// beyond 2^53 - 1 into the nearest double, so 9007199254740993 would come back as 9007199254740992, the id of some
+// other request: such ids are refused as Invalid Request (id null) rather than answered under a rounded id.
 function isId(value: unknown): value is JsonRpcId {
-  return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+  return typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value));
 }
 
 /** Sorts one parsed JSON value into request, notification, response, or invalid (with the id when readable). */
@@ -61,7 +64,12 @@ export function classifyMessage(value: unknown): Classified {
       return { kind: 'invalid', id, reason: 'params must be an object' };
     }
     if (!('id' in value)) return { kind: 'notification', message: value as unknown as JsonRpcNotification };
-    if (!isId(value.id)) return { kind: 'invalid', id: null, reason: 'id must be a string or an integer' };
+    if (!isId(value.id))
+      return {
+        kind: 'invalid',
+        id: null,
+        reason: 'id must be a string or an integer between -(2^53 - 1) and 2^53 - 1',
+      };
     return { kind: 'request', message: value as unknown as JsonRpcRequest };
   }
   if ('result' in value || 'error' in value) {

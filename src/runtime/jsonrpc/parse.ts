@@ -52,6 +52,10 @@ function dropProtoKeys(key: string, value: unknown): unknown {
   return key === '__proto__' ? undefined : value;
 }
 
+function mayHoldProtoKey(text: string): boolean {
+  return text.includes('"__proto__"') || text.includes('\\u');
+}
+
 /**
  * Parses one JSON-RPC payload (a message or a batch) within the limits. Oversized or too-deep text is an
  * InvalidRequestError, unparseable text a ParseError; `__proto__` keys are removed.
@@ -64,8 +68,9 @@ export function parseJsonText(text: string, limits: MessageLimits = defaultMessa
     throw new InvalidRequestError(`Message nesting exceeds depth ${limits.maxDepth}`);
   }
   try {
-    // The reviver costs time on every value, so only pay for it when the key can be present at all.
-    return text.includes('"__proto__"') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
+    // The reviver costs time on every value, so only pay for it when the key can be present at all: spelled out, or
+    // hidden behind a \u escape (`"__pro\u0074o__"` is the same key, and \u escapes are rare in what clients send).
+    return mayHoldProtoKey(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
   } catch {
     throw new ParseError();
   }

@@ -2,6 +2,7 @@ import { InvalidParamsError } from '../errors/mcp-error.js';
 import type { AccessFacts } from '../pipeline/stage.js';
 import type { ClientInput } from '../protocol/client-input.js';
 import type { Visibility } from '../resources/resource-registry.js';
+import { completionCandidates } from '../protocol/completion-candidates.js';
 
 const everything: Visibility = () => true;
 
@@ -105,6 +106,6 @@ export class PromptRegistry {
   complete(name: string, argument: string, value: string, visible: Visibility = everything): string[] {
     const prompt = this.prompts.get(name);
     if (!prompt || !visible(prompt)) return [];
-    return prompt.complete?.[argument]?.(value) ?? [];
+    return completionCandidates(prompt.complete, argument, value);
   }
 }

@@ -1,5 +1,6 @@
-import { ResourceNotFoundError } from '../errors/mcp-error.js';
+import { InvalidParamsError, ResourceNotFoundError } from '../errors/mcp-error.js';
 import type { AccessFacts } from '../pipeline/stage.js';
+import { completionCandidates } from '../protocol/completion-candidates.js';
 
 /**
  * Whether the caller reaches an item: the server passes its tenant and permission check (default: everything). A
@@ -39,6 +40,15 @@ export interface ResourceTemplateDefinition extends AccessFacts {
   read(uri: string, variables: Record<string, string>): ResourceContents[] | Promise<ResourceContents[]>;
   /** Completion candidates per template variable. */
   complete?: Record<string, (value: string) => string[]>;
+}
+
+/** A template variable's value: percent-decoded, where a malformed escape (`%E0%A4%A`) is the client's error. */
+function decodeVariable(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new InvalidParamsError('Invalid percent-encoding in the resource URI');
+  }
 }
 
 interface CompiledTemplate {
@@ -152,7 +162,7 @@ export class ResourceRegistry {
       }
       if (!visible(template.definition)) continue;
       const variables: Record<string, string> = {};
-      template.variables.forEach((name, i) => (variables[name] = decodeURIComponent(match[i + 1] ?? '')));
+      template.variables.forEach((name, i) => (variables[name] = decodeVariable(match[i + 1] ?? '')));
       return { read: () => template.definition.read(uri, variables) };
     }
     // Nothing of the caller's answers: the check records the attempt on another tenant's item (and says no).
@@ -176,6 +186,6 @@ export class ResourceRegistry {
   complete(uriTemplate: string, argument: string, value: string, visible: Visibility = everything): string[] {
     const template = this.templates.find((t) => t.definition.uriTemplate === uriTemplate);
     if (!template || !visible(template.definition)) return [];
-    return template.definition.complete?.[argument]?.(value) ?? [];
+    return completionCandidates(template.definition.complete, argument, value);
   }
 }
