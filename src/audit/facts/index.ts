@@ -1,4 +1,5 @@
 import type { Fact, FactKind, FileFacts } from './types.js';
+import type { TextField } from './filter.js';
 import type { Pattern } from '../matchers/pattern.js';
 
 // The field each kind is looked up by, so that a name pattern is tested once per distinct name, not once per fact.
@@ -24,6 +25,8 @@ export class FactIndex {
   private readonly all = new Map<FactKind, Fact[]>();
   private readonly keyed = new Map<FactKind, Map<string, Fact[]>>();
   private readonly patternHits = new Map<string, Fact[]>();
+  private readonly textHits = new Map<string, Fact[]>();
+  private readonly texted = new Map<string, Map<string, number[]>>();
 
   constructor(readonly files: readonly FileFacts[]) {}
 
@@ -46,6 +49,42 @@ export class FactIndex {
     for (const [key, facts] of this.byKey(kind)) if (pattern.test(key)) hits.push(...facts);
     this.patternHits.set(cacheKey, hits);
     return hits;
+  }
+
+  /**
+   * Facts of a kind whose `field` text (a call's callee or receiver, an access's object) matches the pattern, in the
+   * order of `facts(kind)`; each distinct text is tested once (most calls of a project share a few callees).
+   */
+  factsWithText(kind: FactKind, field: TextField, pattern: Pattern): Fact[] {
+    const cacheKey = `${kind}\u0000${field}\u0000${pattern.key}`;
+    let hits = this.textHits.get(cacheKey);
+    if (hits) return hits;
+    const all = this.facts(kind);
+    const positions: number[] = [];
+    for (const [text, at] of this.byText(kind, field)) {
+      if (pattern.test(text)) for (const i of at) positions.push(i);
+    }
+    positions.sort((a, b) => a - b);
+    hits = positions.map((i) => all[i]!);
+    this.textHits.set(cacheKey, hits);
+    return hits;
+  }
+
+  // The positions in `facts(kind)` of the facts with each distinct `field` text.
+  private byText(kind: FactKind, field: TextField): Map<string, number[]> {
+    const mapKey = `${kind}\u0000${field}`;
+    let map = this.texted.get(mapKey);
+    if (map) return map;
+    map = new Map();
+    const all = this.facts(kind) as unknown as Record<TextField, string>[];
+    for (let i = 0; i < all.length; i++) {
+      const text = all[i]![field];
+      const bucket = map.get(text);
+      if (bucket) bucket.push(i);
+      else map.set(text, [i]);
+    }
+    this.texted.set(mapKey, map);
+    return map;
   }
 
   private byKey(kind: FactKind): Map<string, Fact[]> {

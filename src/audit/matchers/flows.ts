@@ -111,7 +111,7 @@ class LibraryValues {
     if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
       if (this.isTarget(node)) return true;
       const name = ts.isIdentifier(node) ? node : node.name;
-      const symbol = this.semantic.checker.getSymbolAtLocation(name);
+      const symbol = this.semantic.symbolAt(name);
       for (const declaration of symbol?.declarations ?? []) {
         if (!this.semantic.fileOf(declaration)) continue;
         if (this.declarationFrom(declaration, depth)) return true;
@@ -228,7 +228,7 @@ export function invokes(
         targets.push(nodes);
       }
       if (!semantic) return [];
-      const walk = new InvokeWalk(semantic, targets, scope);
+      const walk = new InvokeWalk(semantic, invokeGraph(semantic, scope), targets);
       const out: Match[] = [];
       for (const file of scope.files) {
         const root = sourceFileNode(semantic, file);
@@ -261,26 +261,38 @@ function argumentsHold(
   return args.every((holds) => holds(facts, text));
 }
 
+// What the calls of a scope run, shared by every invokes matcher over that scope: the answers depend on the checker
+// and the scope's files only, not on the targets. (Which functions reach the targets stays with each evaluation: a
+// memoised answer from inside a cycle depends on the order of the questions.)
+const graphs = new WeakMap<SemanticModel, Map<string, InvokeGraph>>();
+
+function invokeGraph(semantic: SemanticModel, scope: Scope): InvokeGraph {
+  let byScope = graphs.get(semantic);
+  if (!byScope) graphs.set(semantic, (byScope = new Map()));
+  let graph = byScope.get(scope.key);
+  if (!graph) byScope.set(scope.key, (graph = new InvokeGraph(semantic, scope)));
+  return graph;
+}
+
 // The callee and the project functions it calls directly: a limiter is a small unit. Hops from an interface method to
 // its implementations and from a function-valued field to its functions cost no depth.
 const MAX_DEPTH = 2;
 
 class InvokeWalk {
   private readonly full: number;
-  private readonly memo = new Map<string, number>();
+  private readonly memo = new Map<number, number>();
   private readonly ids = new Map<ts.Node, number>();
-  private implementations: Map<string, ts.FunctionLikeDeclaration[]> | undefined;
 
   constructor(
     private readonly semantic: SemanticModel,
+    private readonly graph: InvokeGraph,
     private readonly targets: readonly Set<ts.Node>[],
-    private readonly scope: Scope,
   ) {
     this.full = (1 << targets.length) - 1;
   }
 
   callReachesAll(call: ts.CallExpression | ts.NewExpression): boolean {
-    const callees = this.callees(call);
+    const callees = this.graph.callees(call);
     if (callees.length === 0) return false;
     let mask = 0;
     for (const callee of callees) mask |= this.reach(callee, 1);
@@ -291,7 +303,7 @@ class InvokeWalk {
   private reach(fn: ts.FunctionLikeDeclaration, depth: number): number {
     let id = this.ids.get(fn);
     if (id === undefined) this.ids.set(fn, (id = this.ids.size));
-    const memoKey = `${id}@${depth}`;
+    const memoKey = id * (MAX_DEPTH + 1) + depth;
     const known = this.memo.get(memoKey);
     if (known !== undefined) return known;
     this.memo.set(memoKey, 0);
@@ -313,7 +325,7 @@ class InvokeWalk {
     if (mask !== this.full && depth < MAX_DEPTH) {
       for (const call of calls) {
         const direct = this.semantic.calleeDeclarations(call).length > 0;
-        for (const callee of this.callees(call))
+        for (const callee of this.graph.callees(call))
           if (callee !== fn) mask |= this.reach(callee, direct ? depth + 1 : depth);
         if (mask === this.full) break;
       }
@@ -322,12 +334,32 @@ class InvokeWalk {
     this.memo.set(memoKey, mask);
     return mask;
   }
+}
 
-  private callees(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration[] {
+/** The project functions each call of a scope may run, as `invokes` follows them; remembered per call. */
+class InvokeGraph {
+  private readonly known = new Map<ts.Node, readonly ts.FunctionLikeDeclaration[]>();
+  private implementations: Map<string, ts.FunctionLikeDeclaration[]> | undefined;
+
+  constructor(
+    private readonly semantic: SemanticModel,
+    private readonly scope: Scope,
+  ) {}
+
+  callees(call: ts.CallExpression | ts.NewExpression): readonly ts.FunctionLikeDeclaration[] {
+    let callees = this.known.get(call);
+    if (!callees) {
+      callees = this.resolveCallees(call);
+      this.known.set(call, callees);
+    }
+    return callees;
+  }
+
+  private resolveCallees(call: ts.CallExpression | ts.NewExpression): readonly ts.FunctionLikeDeclaration[] {
     const direct = this.semantic.calleeDeclarations(call);
     if (direct.length > 0) return direct;
     const name = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
-    const symbol = this.semantic.checker.getSymbolAtLocation(name);
+    const symbol = this.semantic.symbolAt(name);
     const out: ts.FunctionLikeDeclaration[] = [];
     for (const declaration of symbol?.declarations ?? []) {
       if (!this.semantic.fileOf(declaration)) continue;
@@ -398,7 +430,7 @@ class InvokeWalk {
     if (ts.isConditionalExpression(node))
       return [...this.functionsOf(node.whenTrue, depth + 1), ...this.functionsOf(node.whenFalse, depth + 1)];
     if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
-      const symbol = this.semantic.checker.getSymbolAtLocation(ts.isIdentifier(node) ? node : node.name);
+      const symbol = this.semantic.symbolAt(ts.isIdentifier(node) ? node : node.name);
       let resolved = symbol;
       if (resolved && resolved.flags & ts.SymbolFlags.Alias)
         resolved = this.semantic.checker.getAliasedSymbol(resolved);
@@ -439,7 +471,7 @@ function someAssignedValue(
     const target = ts.isIdentifier(assignment.left)
       ? assignment.left
       : (assignment.left as ts.PropertyAccessExpression).name;
-    const symbol = semantic.checker.getSymbolAtLocation(target);
+    const symbol = semantic.symbolAt(target);
     if (symbol?.declarations?.includes(declaration) && test(assignment.right)) return true;
   }
   return false;

@@ -92,9 +92,12 @@ export function compileLeaf(name: LeafName, options: unknown): Matcher {
       const cacheKey = `${key}@${scope.key}`;
       const cached = context.cache.get(cacheKey);
       if (cached) return cached;
+      // Without a key, a text pattern narrows the candidates (the test below checks it again, on the few kept).
       const candidates = plan.primary
         ? context.index.factsMatching(plan.kind, plan.primary)
-        : context.index.facts(plan.kind);
+        : plan.text
+          ? context.index.factsWithText(plan.kind, plan.text.field, plan.text.pattern)
+          : context.index.facts(plan.kind);
       const matches: Match[] = [];
       for (const fact of candidates) {
         if (!scope.contains(fact.file) || !plan.test(fact)) continue;

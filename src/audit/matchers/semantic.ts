@@ -22,6 +22,7 @@ export class SemanticModel {
   private readonly bySourceFile = new Map<ts.SourceFile, FileFacts>();
   private readonly sourceFiles = new Map<FileFacts, ts.SourceFile>();
   private readonly callees = new Map<ts.Node, readonly ts.FunctionLikeDeclaration[]>();
+  private readonly symbols = new Map<ts.Node, ts.Symbol | undefined>();
 
   constructor(files: readonly FileFacts[], trees: SyntaxTrees) {
     const byName = new Map<string, ts.SourceFile>();
@@ -57,6 +58,17 @@ export class SemanticModel {
     };
     const program = ts.createProgram({ rootNames: [...byName.keys()], options, host });
     this.checker = program.getTypeChecker();
+  }
+
+  /**
+   * `checker.getSymbolAtLocation`, remembered per node. Packages are not loaded, so most receivers have no type and
+   * the checker keeps no answer for a property it could not resolve: asking again re-checks the whole expression.
+   */
+  symbolAt(node: ts.Node): ts.Symbol | undefined {
+    if (this.symbols.has(node)) return this.symbols.get(node);
+    const symbol = this.checker.getSymbolAtLocation(node);
+    this.symbols.set(node, symbol);
+    return symbol;
   }
 
   /** The audited file a node belongs to, when it is one. */
@@ -104,7 +116,7 @@ export class SemanticModel {
         return { module: holder.module, exportName: expression.name.text };
     }
     const target = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-    let symbol = this.checker.getSymbolAtLocation(target);
+    let symbol = this.symbolAt(target);
     for (let hops = 0; symbol && hops < 32; hops++) {
       const declaration = symbol.declarations?.[0];
       if (!declaration) return undefined;
@@ -132,8 +144,19 @@ export class SemanticModel {
   }
 
   /** The function-like declarations in the audited files that a call or `new` may run. */
-  calleeDeclarations(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration[] {
-    let symbol = this.checker.getSymbolAtLocation(
+  calleeDeclarations(call: ts.CallExpression | ts.NewExpression): readonly ts.FunctionLikeDeclaration[] {
+    // Remembered per call: reaches, invokes and guard ask about the same calls many times over, and each answer
+    // costs the checker a symbol lookup (and often the type of the receiver).
+    let known = this.callees.get(call);
+    if (!known) {
+      known = this.resolveCallees(call);
+      this.callees.set(call, known);
+    }
+    return known;
+  }
+
+  private resolveCallees(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration[] {
+    let symbol = this.symbolAt(
       ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
     );
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
