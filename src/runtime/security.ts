@@ -100,6 +100,10 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
   let authenticate = passThrough;
   let authorize = passThrough;
   let authenticator: Authenticator | undefined;
+  // One budget per client address for the MCP endpoint and the guarded routes (/metrics) alike.
+  const failedAttempts = security?.failedAuthLimit
+    ? new FailedAttemptLimiter(security.failedAuthLimit, new MemoryRateLimitStore(), clock)
+    : undefined;
   if (security) {
     const stdioPrincipal: Principal = Object.freeze({
       id: security.stdio.principal,
@@ -135,15 +139,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
       events,
       metrics,
       ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
-      ...(security.failedAuthLimit
-        ? {
-            failedAttempts: new FailedAttemptLimiter(
-              security.failedAuthLimit,
-              new MemoryRateLimitStore(),
-              clock,
-            ),
-          }
-        : {}),
+      ...(failedAttempts ? { failedAttempts } : {}),
     });
     authorize = authorizeStage({
       roles,
@@ -189,6 +185,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
             events,
             metrics,
             ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+            ...(failedAttempts ? { failedAttempts } : {}),
           })
         : route,
     );

@@ -13,7 +13,7 @@ export interface AuthenticateStageOptions {
   metrics: SecurityMetrics;
   /** Advertised in the challenge when OAuth is configured. */
   resourceMetadataUrl?: string;
-  /** When set, addresses with too many failed attempts are refused before verification. */
+  /** When set, each address's failed attempts are limited (a token reserved before verification). */
   failedAttempts?: FailedAttemptLimiter;
 }
 
@@ -52,17 +52,16 @@ export function authenticateStage(options: AuthenticateStageOptions): Stage {
   return async (ctx, next) => {
     const address = ctx.info.remoteAddress;
     if (address === undefined) return authenticate(ctx, next);
-    const waitMs = await failedAttempts.blockedFor(address);
-    if (waitMs > 0) {
+    const attempt = await failedAttempts.attempt(address, () => authenticator.authenticate(ctx.info));
+    if (attempt.blocked) {
+      const waitMs = attempt.retryAfterMs;
       events.rateLimited(ctx, ['auth_failures'], waitMs);
       metrics.rateLimited(['auth_failures']);
       const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
       ctx.http = { ...ctx.http, status: 429, headers: { ...ctx.http?.headers, 'Retry-After': retryAfter } };
       throw new RateLimitExceeded(waitMs);
     }
-    const outcome = await authenticator.authenticate(ctx.info);
-    if (!outcome.ok) await failedAttempts.recordFailure(address);
-    return proceed(ctx, next, outcome);
+    return proceed(ctx, next, attempt.outcome);
   };
 }
 

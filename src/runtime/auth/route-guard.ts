@@ -9,6 +9,7 @@ import type { SecurityMetrics } from '../observability/metrics.js';
 import type { RequestInfo } from '../pipeline/stage.js';
 import type { Authenticator } from './authenticator.js';
 import { bearerChallenge } from './challenge.js';
+import type { FailedAttemptLimiter } from './failed-attempts.js';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -22,18 +23,36 @@ export interface RouteGuardOptions {
   events: SecurityEvents;
   metrics: SecurityMetrics;
   resourceMetadataUrl?: string;
+  /** The MCP endpoint's failed-attempt limit: guessing credentials on this route draws from the same budget. */
+  failedAttempts?: FailedAttemptLimiter;
 }
 
 /** The route, answered only for an authenticated principal holding the permission (else 401 or 403). */
 export function guardRoute(route: Route, options: RouteGuardOptions): Route {
-  const { path, permission, authenticator, roles, events, metrics, resourceMetadataUrl } = options;
+  const { path, permission, authenticator, roles, events, metrics, resourceMetadataUrl, failedAttempts } =
+    options;
   return async (req, res) => {
     const info: RequestInfo = {
       transport: 'http',
       headers: req.headers as Record<string, string | undefined>,
       remoteAddress: req.socket.remoteAddress,
     };
-    const outcome = await authenticator.authenticate(info);
+    const address = info.remoteAddress;
+    const verify = () => authenticator.authenticate(info);
+    const attempt =
+      failedAttempts && address !== undefined
+        ? await failedAttempts.attempt(address, verify)
+        : { blocked: false as const, outcome: await verify() };
+    if (attempt.blocked) {
+      events.routeDenied(path, 'too-many-failed-attempts', undefined, address);
+      metrics.rateLimited(['auth_failures']);
+      const retryAfter = String(Math.max(1, Math.ceil(attempt.retryAfterMs / 1000)));
+      res
+        .writeHead(429, { 'Retry-After': retryAfter, 'Content-Type': 'text/plain' })
+        .end('Too Many Requests\n');
+      return;
+    }
+    const outcome = attempt.outcome;
     if (!outcome.ok) {
       events.routeDenied(path, outcome.reason, undefined, info.remoteAddress);
       metrics.authFailed(outcome.reason);

@@ -2,6 +2,7 @@
 import type { BucketClaim, BucketLimit, RateLimitStore, TakeResult } from './store.js';
 import {
   type BucketState,
+  capacityUnits,
   fullBucket,
   isFullAt,
   refill,
@@ -54,7 +55,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const allowed = retryAfterMs === 0;
     let remaining = Number.POSITIVE_INFINITY;
     entries.forEach((entry, i) => {
-      if (allowed) entry.state.units -= unitsFor(claims[i]!.cost);
+      // min: a negative cost (a reservation given back) never fills a bucket beyond its capacity.
+      if (allowed)
+        entry.state.units = Math.min(
+          capacityUnits(entry.limit),
+          entry.state.units - unitsFor(claims[i]!.cost),
+        );
       remaining = Math.min(remaining, wholeRequests(entry.state));
     });
     return { allowed, retryAfterMs, remaining: Number.isFinite(remaining) ? remaining : 0 };

@@ -32,7 +32,10 @@ export type Awaitable<T> = T | Promise<T>;
 
 /** Atomic token-bucket storage. */
 export interface RateLimitStore {
-  /** Take `cost` requests from the bucket `key` at `nowMs`, or take nothing and say when to retry. */
+  /**
+   * Take `cost` requests from the bucket `key` at `nowMs`, or take nothing and say when to retry. A negative cost
+   * gives requests back (a reservation that turned out not to count); a bucket never holds more than its capacity.
+   */
   take(key: string, cost: number, nowMs: number, limit: BucketLimit): Awaitable<TakeResult>;
   /** Take from every bucket or from none: a request counts against principal, tenant and tool together or not at all. */
   takeAll(claims: readonly BucketClaim[], nowMs: number): Awaitable<TakeResult>;

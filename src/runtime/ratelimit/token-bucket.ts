@@ -36,6 +36,11 @@ export function refill(state: BucketState, limit: BucketLimit, nowMs: number): v
   state.updatedAtMs = nowMs;
 }
 
+/** Units a full bucket holds. */
+export function capacityUnits(limit: BucketLimit): number {
+  return limit.capacity * MINUTE_MS;
+}
+
 /** Units a request of `cost` needs. */
 export function unitsFor(cost: number): number {
   return cost * MINUTE_MS;
