@@ -1,3 +1,5 @@
+import { boundedRegex, type RegexTest } from '../regex/bounded-regex.js';
+
 /** A compiled pattern: a plain string matches exactly, `/regex/flags` is a regular expression, a list is any-of. */
 export interface Pattern {
   readonly key: string; // canonical text, for caches
@@ -35,7 +37,14 @@ export function compilePattern(spec: string | readonly string[]): Pattern {
   } catch (error) {
     throw new PatternError(`invalid regular expression ${spec}: ${(error as Error).message}`, spec);
   }
-  return { key: `re:${regex.toString()}`, test: (value) => regex.test(value) };
+  let test: RegexTest;
+  try {
+    // Rule files may come from anyone: a pattern must not be able to hang the audit on a hostile string.
+    test = boundedRegex(regex.source, regex.flags);
+  } catch (error) {
+    throw new PatternError(`regular expression ${spec} refused: ${(error as Error).message}`, spec);
+  }
+  return { key: `re:${regex.toString()}`, test };
 }
 
 /** True when the pattern is a single exact string, so that a lookup can replace a scan. */
