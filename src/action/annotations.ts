@@ -1,7 +1,6 @@
 import type { FindingSeverity, Scorecard } from '../audit/scorecard.js';
-import { findingsOf } from '../report/findings.js';
+import { findingsOf, problemAndRemedy } from '../report/findings.js';
 import { repoPath } from '../report/repo-path.js';
-import { sentence } from '../report/sentence.js';
 
 /** One GitHub annotation: `core.error`, `core.warning` or `core.notice` at a file and line. */
 export interface Annotation {
@@ -22,13 +21,13 @@ const LEVEL: Record<FindingSeverity, Annotation['level']> = {
 
 /**
  * An annotation per located finding, once per rule and place, with paths relative to the repository root (pure).
- * The text states the problem (the finding's message) and why it matters (the rationale), not the safeguard.
+ * The text states the problem (the finding's message), how to fix it, and why it matters (the rationale).
  */
 export function violationAnnotations(scorecard: Scorecard): Annotation[] {
   return findingsOf(scorecard).map(({ capability, safeguard, finding, evidence }) => ({
     level: LEVEL[finding.severity],
     title: `${safeguard.id} (${capability.id})`,
-    message: `${sentence(finding.message)} ${safeguard.rationale}`.trim(),
+    message: `${problemAndRemedy({ finding, safeguard })} ${safeguard.rationale}`.trim(),
     file: repoPath(scorecard.root, evidence.file),
     startLine: evidence.line,
     startColumn: evidence.column,

@@ -12,6 +12,8 @@ export interface BenchMetric {
 export interface BenchRun {
   name: string; // the file's base name without `.json`, e.g. `bench-runtime`
   metrics: BenchMetric[]; // in the order the benchmark printed them
+  /** The JSON as printed, for the benchmarks whose shape the summary tells in words (performance.ts). */
+  data?: unknown;
 }
 
 /** Benchmark results as printed by `bench/*` (JSON), rendered as given: never summarised into invented figures. */
@@ -39,7 +41,7 @@ function readBenchRun(file: string): BenchRun {
   flatten(data, '', metrics);
   if (metrics.length === 0)
     throw new ReportInputError(`benchmark results ${file} contain no measured values`);
-  return { name: path.basename(file).replace(/\.json$/i, ''), metrics };
+  return { name: path.basename(file).replace(/\.json$/i, ''), metrics, data };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type SafeguardResult,
   type Scorecard,
 } from '../audit/scorecard.js';
+import { sentence } from './sentence.js';
 import { compareText } from './violations.js';
 
 /** One violation at one place: what every finding list (console, SARIF, Markdown, annotations) shows. */
@@ -64,4 +65,28 @@ function preferred(candidate: Evidence, kept: Evidence): boolean {
   const hasPath = (e: Evidence): boolean => (e.path?.length ?? 0) > 0;
   if (hasPath(candidate) !== hasPath(kept)) return hasPath(candidate);
   return candidate.column < kept.column;
+}
+
+/**
+ * How to fix a violation, from its safeguard's title, which states the wanted state of the code ("Tool input is not
+ * spliced into a shell command"): "To fix it, make sure tool input is not spliced into a shell command."
+ */
+export function remedyOf(safeguard: SafeguardResult): string {
+  const title = safeguard.title.trim();
+  if (title === '') return '';
+  // Lower-case the first word unless it is an acronym or a name (`JWTs`, `CORS`, `URLs`, `API keys`).
+  const first = /^[A-Z][a-z]|^[A-Z](?=\s)/.test(title) ? title[0]!.toLowerCase() + title.slice(1) : title;
+  return sentence(`To fix it, make sure ${first}`);
+}
+
+/** A finding as a code-scanning alert or annotation reads it: the problem, then how to fix it. */
+export function problemAndRemedy(located: Pick<LocatedFinding, 'finding' | 'safeguard'>): string {
+  return `${sentence(located.finding.message)} ${remedyOf(located.safeguard)}`.trim();
+}
+
+/** How many findings of each severity an audit reports. */
+export function countFindings(findings: readonly LocatedFinding[]): Record<Finding['severity'], number> {
+  const counts = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) counts[f.finding.severity] += 1;
+  return counts;
 }

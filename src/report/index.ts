@@ -51,6 +51,34 @@ export function reportFileName(format: ReportFormat): string {
   }
 }
 
+/** What `safeguard audit --format` asks for: the console's finding list (`stylish`) and the report files. */
+export interface AuditOutputs {
+  stylish: boolean;
+  files: ReportFormat[];
+}
+
+/**
+ * Parse `safeguard audit --format` (`stylish,json,md`): `stylish` is the finding list on the console, the others are
+ * files; a list without `stylish` leaves only the summary line on the console, as ESLint's `--format` replaces its
+ * default output.
+ */
+export function parseAuditOutputs(value: string): AuditOutputs {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const unknown = names.find(
+    (name) => name !== 'stylish' && !(REPORT_FORMATS as readonly string[]).includes(name),
+  );
+  if (names.length === 0 || unknown !== undefined) {
+    const what =
+      unknown === undefined ? 'no output format given' : `unknown format ${JSON.stringify(unknown)}`;
+    throw new ReportInputError(`${what}; use stylish, json, md or sarif`);
+  }
+  const files = names.filter((name) => name !== 'stylish');
+  return { stylish: names.includes('stylish'), files: [...new Set(files)] as ReportFormat[] };
+}
+
 /** Parse a comma-separated `--format` value (`json,md`), rejecting unknown names with a one-line error. */
 export function parseFormats(value: string): ReportFormat[] {
   const names = value
@@ -80,4 +108,5 @@ export { jobSummary, type JobSummary, type SummaryCell } from './job-summary.js'
 export { readScorecard, parseScorecard } from './read-scorecard.js';
 export { renderScoreTable } from './score-table.js';
 export { renderStylish, type StylishOptions } from './stylish.js';
+export { exceedsMaxFindings, renderSummaryLine, type SummaryLineOptions } from './summary-line.js';
 export { writeReport } from './write-report.js';

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { CapabilityResult, Evidence, FlowStep, SafeguardResult, Scorecard } from '../audit/scorecard.js';
 import { canonicalJson } from './canonical-json.js';
 import { docsUri } from './docs-link.js';
-import { findingOf, findingsOf, type LocatedFinding } from './findings.js';
+import { findingOf, findingsOf, problemAndRemedy, remedyOf, type LocatedFinding } from './findings.js';
+import { mdCode, mdText } from './markdown-text.js';
 import { repoPath } from './repo-path.js';
 import { sentence } from './sentence.js';
 import { CWE, OWASP_MCP, type Taxonomy } from './taxonomies.js';
@@ -59,7 +60,8 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
     ruleIndex: ruleIndex.get(located.safeguard.id)!,
     kind: 'fail',
     level: located.finding.severity,
-    message: { text: sentence(located.finding.message) },
+    // The problem, then how to fix it: the alert is read where it is raised, often without opening the rule's help.
+    message: { text: problemAndRemedy(located) },
     locations: [{ physicalLocation: physicalLocation(located.evidence, uri) }],
     ...(located.evidence.path && located.evidence.path.length > 0
       ? { codeFlows: [codeFlow(located.evidence.path, uri)] }
@@ -82,9 +84,7 @@ export function renderSarif(scorecard: Scorecard, options: SarifOptions = {}): s
             name: scorecard.tool.name,
             version: scorecard.tool.version,
             semanticVersion: scorecard.tool.version,
-            ...(docsUri('README.md', options.docsBaseUrl)
-              ? { informationUri: docsUri('README.md', options.docsBaseUrl) }
-              : {}),
+            informationUri: informationUri(scorecard.tool.name, options.docsBaseUrl),
             rules: violations.map(({ capability, safeguard }) =>
               ruleOf(capability, safeguard, taxonRefs(safeguard), options),
             ),
@@ -199,14 +199,32 @@ function ruleOf(
 ): unknown {
   const finding = findingOf(safeguard);
   const helpUri = docsUri(safeguard.docs, options.docsBaseUrl);
+  const problem = sentence(finding.message);
   const why = sentence(safeguard.rationale || safeguard.title);
-  const docsLine = safeguard.docs ? ` Documentation: ${safeguard.docs}` : '';
+  const remedy = remedyOf(safeguard);
+  // Without an absolute link the docs path is still named, so that a reader can find it in the package.
+  const docsText = helpUri ?? safeguard.docs;
   return {
     id: safeguard.id,
-    name: pascalCase(safeguard.id),
-    shortDescription: { text: sentence(finding.message) },
+    // SARIF1001: a `name` equal to the id (case aside, as `ssrf` and `Ssrf`) must be left out.
+    ...(pascalCase(safeguard.id).toLowerCase() !== safeguard.id.toLowerCase()
+      ? { name: pascalCase(safeguard.id) }
+      : {}),
+    shortDescription: { text: problem },
     fullDescription: { text: `${sentence(safeguard.title)} ${why}` },
-    help: { text: `${why}${docsLine}` },
+    help: {
+      text: [problem, why, remedy, docsText ? `Documentation: ${docsText}` : '']
+        .filter((part) => part !== '')
+        .join(' '),
+      markdown: [
+        `**${mdText(problem)}**`,
+        mdText(why),
+        mdText(remedy),
+        helpUri ? `[Documentation](${helpUri})` : docsText ? `Documentation: ${mdCode(docsText)}` : '',
+      ]
+        .filter((part) => part !== '')
+        .join('\n\n'),
+    },
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: finding.severity },
     ...(taxa.length > 0 ? { relationships: taxa.map((target) => ({ target, kinds: ['relevant'] })) } : {}),
@@ -245,6 +263,14 @@ function taxonomyOf(taxonomy: Taxonomy, cited: string[]): unknown {
       };
     }),
   };
+}
+
+/**
+ * Where a reader learns about the tool: its README beside the docs when their base is known, else the package's
+ * page on the npm registry, which exists for every published version.
+ */
+function informationUri(toolName: string, docsBaseUrl: string | undefined): string {
+  return docsUri('README.md', docsBaseUrl) ?? `https://www.npmjs.com/package/${toolName}`;
 }
 
 /** A taint path as one thread flow: each step's place, and what happened to the value there. */

@@ -9,7 +9,7 @@ const STATUS_STYLE: Record<CapabilityStatus, keyof Paint> = {
   inconclusive: 'magenta',
 };
 
-/** The capability table printed after an audit's findings: score, threshold and status of each, then the gate. */
+/** The capability table printed after an audit's findings: score, threshold and status of each (the gate is in the summary line). */
 export function renderScoreTable(scorecard: Scorecard, colour: boolean): string {
   const style = paint(colour);
   const width = Math.max(10, ...scorecard.capabilities.map((c) => c.id.length));
@@ -20,10 +20,5 @@ export function renderScoreTable(scorecard: Scorecard, colour: boolean): string 
       `${c.id.padEnd(width)}  ${String(c.score ?? '-').padStart(5)}  ${String(c.threshold).padStart(9)}  ${status}`,
     );
   }
-  const { overall } = scorecard;
-  const gate = overall.gate === 'pass' ? style.green(overall.gate) : style.red(overall.gate);
-  lines.push(
-    `overall ${overall.score}: ${overall.passing}/${overall.total} capabilities at or above threshold; gate (${overall.gateMode}): ${gate}`,
-  );
   return `${lines.join('\n')}\n`;
 }

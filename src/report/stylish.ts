@@ -7,15 +7,18 @@ export interface StylishOptions {
   colour: boolean;
   /** Prefix for the paths shown (the audited folder relative to the working directory), so they can be opened. */
   base?: string;
+  /** Show error findings only (`--quiet`), as ESLint's `--quiet` leaves warnings out. */
+  errorsOnly?: boolean;
 }
 
 /**
  * The findings of an audit as ESLint's `stylish` formatter shows lint problems: grouped by file, one line each with
- * `line:column  severity  message  rule-id`, a taint path's steps indented below its finding, and a summary line.
- * Empty when nothing was found, as ESLint prints nothing for a clean run.
+ * `line:column  severity  message  rule-id`, a taint path's steps indented below its finding, and a blank line after
+ * the last. Empty when nothing was found, as ESLint prints nothing for a clean run; the counts are in the summary
+ * line (summary-line.ts), printed last.
  */
 export function renderStylish(scorecard: Scorecard, options: StylishOptions): string {
-  const findings = findingsOf(scorecard);
+  const findings = findingsOf(scorecard).filter((f) => !options.errorsOnly || f.finding.severity === 'error');
   if (findings.length === 0) return '';
   const style = paint(options.colour);
   const shown = (file: string): string =>
@@ -53,18 +56,6 @@ export function renderStylish(scorecard: Scorecard, options: StylishOptions): st
       lines.push(`  ${' '.repeat(placeWidth)}  ${style.gray(`${at.padEnd(stepWidth)}  ${step.note}`)}`);
     }
   }
-  lines.push('', summaryLine(findings, style), '');
+  lines.push('');
   return `${lines.join('\n')}\n`;
-}
-
-function summaryLine(findings: LocatedFinding[], style: ReturnType<typeof paint>): string {
-  const count = (severity: FindingSeverity): number =>
-    findings.filter((f) => f.finding.severity === severity).length;
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const errors = count('error');
-  const notes = count('note');
-  const parts = [plural(errors, 'error'), plural(count('warning'), 'warning')];
-  if (notes > 0) parts.push(plural(notes, 'note'));
-  const text = `✖ ${plural(findings.length, 'problem')} (${parts.join(', ')})`;
-  return style.bold(errors > 0 ? style.red(text) : style.yellow(text));
 }

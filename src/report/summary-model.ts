@@ -6,6 +6,7 @@ import type {
   ViolationRef,
 } from '../audit/scorecard.js';
 import { formatMeasured, type BenchReport } from './bench.js';
+import { performanceStory, type PerformanceStory } from './performance.js';
 import {
   SECURITY_CAPABILITIES,
   isProductionReady,
@@ -34,7 +35,7 @@ export interface SummaryView {
   security: { rows: string[][]; controls: string[]; gaps: string[]; findings: FindingView[] };
   limitations: string[];
   coverage: { rows: string[][]; overall: string } | null;
-  performance: { runs: { name: string; tables: BenchTable[] }[] } | null;
+  performance: { runs: { name: string; story?: PerformanceStory; tables: BenchTable[] }[] } | null;
   baseline: {
     overallLine: string;
     rows: string[][];
@@ -335,8 +336,16 @@ function coverageView(coverage: CoverageSummary): NonNullable<SummaryView['cover
   };
 }
 
+// A benchmark we know is told in words and one table; any other is laid out as it was measured.
 function performanceView(bench: BenchReport): NonNullable<SummaryView['performance']> {
-  return { runs: bench.runs.map((run) => ({ name: mdText(run.name), tables: benchTables(run.metrics) })) };
+  return {
+    runs: bench.runs.map((run) => {
+      const story = performanceStory(run.data);
+      return story
+        ? { name: mdText(run.name), story, tables: [] }
+        : { name: mdText(run.name), tables: benchTables(run.metrics) };
+    }),
+  };
 }
 
 /**

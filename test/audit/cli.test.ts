@@ -40,16 +40,15 @@ beforeAll(() => {
 
 // Each case starts Node and loads the TypeScript compiler; on a busy shared machine that takes seconds.
 describe('safeguard audit (built CLI)', { timeout: 90_000 }, () => {
-  it('exits 0 when the gate passes, prints the findings and the table and writes json and md', async () => {
+  it('exits 0 when the gate passes, prints the findings, the table and the summary line and writes json and md', async () => {
     const out = tempTree({});
     const run = await safeguard('audit', BASIC, '--no-bundled-rules', '--rules', BASIC_RULES, '--out', out);
     expect(run.code).toBe(0);
     // Both core requirements are satisfied (the rule file marks none core, so every requirement is), the Origin
     // check does not apply, and the one unsuppressed eval costs its weight: 100 - 10.
     expect(run.stdout).toMatch(
-      /^test\/audit\/fixtures\/project-basic\/src\/server\.ts\n {2}15:10 {2}warning {2}No eval {2}no-eval\n\n✖ 1 problem \(0 errors, 1 warning\)\n\ncapability\s+score\s+threshold\s+status\ndemo-limits\s+90\s+70\s+present\n/,
+      /^test\/audit\/fixtures\/project-basic\/src\/server\.ts\n {2}15:10 {2}warning {2}No eval {2}no-eval\n\ncapability\s+score\s+threshold\s+status\ndemo-limits\s+90\s+70\s+present\n✖ 1 problem \(0 errors, 1 warning\) · overall 90 · 1 of 1 capabilities at or above their threshold · gate \(capability\): pass\nwrote /,
     );
-    expect(run.stdout).toContain('gate (capability): pass');
     expect(readdirSync(out).sort()).toEqual(['IMPLEMENTATION_SUMMARY.md', 'audit.json']);
     expect(JSON.parse(readFileSync(path.join(out, 'audit.json'), 'utf8')).overall.score).toBe(90);
   });
@@ -87,6 +86,50 @@ describe('safeguard audit (built CLI)', { timeout: 90_000 }, () => {
       '--quiet',
     );
     expect([run.code, run.stdout, readdirSync(out)]).toEqual([0, '', ['audit.sarif']]);
+  });
+
+  it('--format without stylish prints only the summary line and the files written; stylish alone writes none', async () => {
+    const out = tempTree({});
+    const json = await audit(BASIC, BASIC_RULES, '--out', out, '--format', 'json');
+    expect(json.stdout).toBe(
+      `✖ 1 problem (0 errors, 1 warning) · overall 90 · 1 of 1 capabilities at or above their threshold · gate (capability): pass\nwrote ${path.join(out, 'audit.json')}\n`,
+    );
+    const consoleOnly = tempTree({});
+    const stylish = await audit(BASIC, BASIC_RULES, '--out', consoleOnly, '--format', 'stylish');
+    expect([stylish.stdout.includes('15:10  warning  No eval'), readdirSync(consoleOnly)]).toEqual([
+      true,
+      [],
+    ]);
+  });
+
+  it('--quiet reports errors only: a warning is not shown, and a failing gate still says why in one line', async () => {
+    const passing = await audit(BASIC, BASIC_RULES, '--quiet');
+    expect([passing.code, passing.stdout]).toEqual([0, '']);
+    const failing = await audit(BASIC, BASIC_RULES, '--quiet', '--threshold', '95');
+    expect([failing.code, failing.stdout]).toEqual([
+      1,
+      '✖ 1 problem (0 errors, 1 warning) · overall 90 · 0 of 1 capabilities at or above their threshold · gate (capability): fail\n',
+    ]);
+  });
+
+  it('--max-findings N exits 1 when more than N errors and warnings are reported, whatever the scores', async () => {
+    const [zero, one, bad] = await Promise.all([
+      audit(BASIC, BASIC_RULES, '--max-findings', '0'),
+      audit(BASIC, BASIC_RULES, '--max-findings', '1'),
+      audit(BASIC, BASIC_RULES, '--max-findings', 'some'),
+    ]);
+    expect([zero.code, one.code, bad.code]).toEqual([1, 0, 2]);
+    expect(zero.stdout).toContain(
+      'gate (capability): pass · 1 error or warning, more than --max-findings 0\n',
+    );
+    expect(bad.stderr).toBe(
+      "safeguard audit: --max-findings must be a whole number, 0 or more, got 'some'\n",
+    );
+  });
+
+  it('draws no progress on stderr when stderr is not a terminal', async () => {
+    const run = await audit(BASIC, BASIC_RULES);
+    expect(run.stderr).toBe('');
   });
 
   it('exits 2 with a one-line message for a path that does not exist', async () => {
@@ -162,7 +205,7 @@ describe('safeguard audit (built CLI)', { timeout: 90_000 }, () => {
       'src/latin1.ts': Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0x0a]),
     });
     const out = tempTree({});
-    const run = await audit(project, BASIC_RULES, '--out', out, '--format', 'json');
+    const run = await audit(project, BASIC_RULES, '--out', out, '--format', 'stylish,json');
     // The skipped file could import http, where the core Origin check would then apply: the capability cannot be
     // decided, and the gate fails on it (the inconclusive tests below cover --allow-inconclusive).
     expect(run.code).toBe(1);

@@ -5,13 +5,19 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { useColour } from '../../src/cli/commands/colour.js';
-import { renderScoreTable, renderStylish } from '../../src/report/index.js';
+import {
+  exceedsMaxFindings,
+  renderScoreTable,
+  renderStylish,
+  renderSummaryLine,
+} from '../../src/report/index.js';
+import { terminalProgress } from '../../src/cli/commands/progress.js';
 import { sampleScorecard } from './sample-scorecard.js';
 
 const ESC = '\u001b[';
 
 describe('console finding list (ESLint stylish)', () => {
-  test('groups findings by file with line:column, severity, message and rule id, then a summary', () => {
+  test('groups findings by file with line:column, severity, message and rule id', () => {
     expect(renderStylish(sampleScorecard(), { colour: false })).toBe(
       [
         'src/tools/fetch.ts',
@@ -23,8 +29,6 @@ describe('console finding list (ESLint stylish)', () => {
         '        src/tools/shell.ts:8:26  passed to listDir() as `args`',
         '        src/tools/shell.ts:9:3   `args.dir` reaches exec()',
         '  15:3  error    Tool input reaches a shell command  no-exec-from-arguments',
-        '',
-        '✖ 3 problems (2 errors, 1 warning)',
         '',
         '',
       ].join('\n'),
@@ -52,6 +56,71 @@ describe('console finding list (ESLint stylish)', () => {
     expect(coloured).toContain(`${ESC}33mwarning${ESC}39m`);
     expect(renderScoreTable(sampleScorecard(), false)).not.toContain(ESC);
     expect(renderScoreTable(sampleScorecard(), true)).toContain(`${ESC}32mpresent${ESC}39m`);
+  });
+});
+
+describe('the one-line summary', () => {
+  test('counts the problems by severity, then the overall score, the capabilities passing and the gate', () => {
+    expect(renderSummaryLine(sampleScorecard(), { colour: false })).toBe(
+      '✖ 3 problems (2 errors, 1 warning) · overall 35 · 1 of 3 capabilities at or above their threshold · gate (capability): fail\n',
+    );
+  });
+
+  test('a clean run says so', () => {
+    const clean = sampleScorecard();
+    for (const s of clean.capabilities.flatMap((c) => c.safeguards)) {
+      if (s.result === 'violated') s.result = 'satisfied';
+    }
+    expect(renderSummaryLine(clean, { colour: false })).toMatch(/^✔ no problems · overall /);
+  });
+
+  test('says when the errors and warnings are more than --max-findings allows', () => {
+    expect(renderSummaryLine(sampleScorecard(), { colour: false, maxFindings: 2 })).toContain(
+      ' · 3 errors or warnings, more than --max-findings 2\n',
+    );
+    expect(renderSummaryLine(sampleScorecard(), { colour: false, maxFindings: 3 })).not.toContain(
+      'max-findings',
+    );
+    expect([2, 3, undefined].map((n) => exceedsMaxFindings(sampleScorecard(), n))).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('--quiet shows errors only', () => {
+  test('warnings are left out of the finding list', () => {
+    const text = renderStylish(sampleScorecard(), { colour: false, errorsOnly: true });
+    expect(text).toContain('   9:3  error  Tool input reaches a shell command  no-exec-from-arguments');
+    expect(text).not.toContain('warning');
+    expect(text).not.toContain('src/tools/fetch.ts');
+  });
+});
+
+describe('progress on stderr', () => {
+  const stream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { isTTY, written, write: (text: string) => written.push(text) };
+  };
+
+  test('on a terminal: the step, the phase with its counts and the seconds, redrawn in place, then cleared', () => {
+    const tty = stream(true);
+    let now = 1000;
+    const progress = terminalProgress(tty, () => now)!;
+    progress.show('loading rules');
+    now = 3400;
+    progress.show('indexing 412 files');
+    progress.clear();
+    expect(tty.written).toEqual([
+      '\r\u001b[2Ksafeguard: [1/5] loading rules… 0.0 s',
+      '\r\u001b[2Ksafeguard: [4/5] indexing 412 files… 2.4 s',
+      '\r\u001b[2K',
+    ]);
+  });
+
+  test('silent when stderr is not a terminal', () => {
+    expect(terminalProgress(stream(false))).toBeUndefined();
   });
 });
 

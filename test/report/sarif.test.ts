@@ -101,13 +101,13 @@ describe('SARIF report', () => {
     });
   });
 
-  test("a result's message is its finding's message, not the safeguard's title", () => {
+  test("a result's message is its finding's message, then how to fix it from the safeguard's title", () => {
     const results = run(parse(render('sarif', sampleScorecard()))).results as unknown as {
       ruleId: string;
       message: { text: string };
     }[];
     expect(results.find((r) => r.ruleId === 'no-exec-from-arguments')!.message.text).toBe(
-      'Tool input reaches a shell command.',
+      'Tool input reaches a shell command. To fix it, make sure no shell command built from tool arguments.',
     );
   });
 

@@ -6,7 +6,9 @@ import { ReportInputError } from '../../report/errors.js';
 import type { RenderExtras } from '../../report/index.js';
 import { auditedFolder } from './audited-folder.js';
 import { useColour } from './colour.js';
+import { docsBaseUrl } from './docs-base.js';
 import { listFiles } from './list-files.js';
+import { terminalProgress } from './progress.js';
 
 interface AuditFlags {
   rules: string[];
@@ -18,6 +20,7 @@ interface AuditFlags {
   format: string;
   out: string;
   quiet?: boolean;
+  maxFindings?: string;
   baseline?: string;
   failOnRegression?: boolean;
   coverage?: string;
@@ -52,14 +55,28 @@ export function auditCommand(): Command {
         '--allow-inconclusive',
         'pass the gate although a capability is inconclusive (files that could hold its evidence were not analysed)',
       )
-      .option('--format <list>', 'report formats, comma-separated: json, md, sarif', 'json,md')
+      .option(
+        '--format <list>',
+        'outputs, comma-separated: stylish (the findings on the console), json, md, sarif (files in --out)',
+        'stylish,json,md',
+      )
       .option('--out <dir>', 'folder for the reports', 'reports')
-      .option('--quiet', 'print nothing but errors')
+      .option(
+        '--quiet',
+        'report errors only: error findings, error diagnostics and the summary line when the exit is not 0',
+      )
+      .option(
+        '--max-findings <n>',
+        'exit 1 when more than N findings (errors and warnings) are reported, whatever the scores',
+      )
       .option('--baseline <file>', 'an earlier audit.json to compare with')
       .option('--fail-on-regression', 'exit 1 when a capability score fell below the baseline')
       .option('--coverage <file>', "Vitest's coverage-summary.json, shown in the Markdown report")
       .option('--bench <file>', 'benchmark JSON shown in the Markdown report (repeatable)', collect, [])
-      .option('--docs-base-url <url>', 'base URL or relative prefix for safeguard documentation links')
+      .option(
+        '--docs-base-url <url>',
+        "base URL or relative prefix for safeguard documentation links (default: this package's repository at its release tag, when package.json names one)",
+      )
       .option(
         '--include <glob>',
         'also audit files matching the glob, even tests, examples or build output the defaults leave out (repeatable)',
@@ -134,19 +151,22 @@ async function auditOne(
   const { runAudit } = await import('../../audit/index.js');
   const {
     compareWithBaseline,
-    parseFormats,
+    exceedsMaxFindings,
+    parseAuditOutputs,
     readBenchReport,
     readCoverageSummary,
     readScorecard,
     render,
     renderScoreTable,
     renderStylish,
+    renderSummaryLine,
     reportFileName,
     writeReport,
   } = await import('../../report/index.js');
-  const formats = parseFormats(flags.format);
+  const outputs = parseAuditOutputs(flags.format);
   const threshold = flags.threshold === undefined ? undefined : parseThreshold(flags.threshold);
-  const progress = !flags.quiet && process.stderr.isTTY ? terminalProgress() : undefined;
+  const maxFindings = flags.maxFindings === undefined ? undefined : parseMaxFindings(flags.maxFindings);
+  const progress = flags.quiet ? undefined : terminalProgress(process.stderr);
   let scorecard: Scorecard;
   try {
     scorecard = await runAudit({
@@ -168,26 +188,43 @@ async function auditOne(
   if (flags.baseline !== undefined) {
     scorecard.baseline = compareWithBaseline(scorecard, readScorecard(flags.baseline, 'baseline'));
   }
+  const docsBase = docsBaseUrl(flags.docsBaseUrl);
   const extras: RenderExtras = {
     ...(flags.coverage !== undefined ? { coverage: readCoverageSummary(flags.coverage) } : {}),
     ...(flags.bench.length > 0 ? { bench: readBenchReport(flags.bench) } : {}),
-    ...(flags.docsBaseUrl !== undefined ? { docsBaseUrl: flags.docsBaseUrl } : {}),
+    ...(docsBase !== undefined ? { docsBaseUrl: docsBase } : {}),
   };
-  const written = formats.map((format) =>
+  const written = outputs.files.map((format) =>
     writeReport(out, reportFileName(format), render(format, scorecard, extras)),
   );
-  if (!flags.quiet) {
-    const colour = useColour(process.stdout, process.env);
-    process.stdout.write(renderStylish(scorecard, { colour, base: auditedFolder(target, scorecard) }));
-    process.stdout.write(renderScoreTable(scorecard, colour));
-    for (const d of scorecard.diagnostics.filter((d) => d.severity !== 'info').slice(0, 10)) {
-      const place = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
-      process.stderr.write(`${d.severity}: ${place}${d.code}: ${d.message}\n`);
-    }
-    process.stdout.write(`wrote ${written.join(', ')}\n`);
-  }
   const regressed = flags.failOnRegression === true && scorecard.baseline?.regressed === true;
-  return scorecard.overall.gate === 'fail' || regressed ? 1 : 0;
+  const exit =
+    scorecard.overall.gate === 'fail' || regressed || exceedsMaxFindings(scorecard, maxFindings) ? 1 : 0;
+
+  const colour = useColour(process.stdout, process.env);
+  const base = auditedFolder(target, scorecard);
+  const summary = renderSummaryLine(scorecard, {
+    colour,
+    ...(maxFindings !== undefined ? { maxFindings } : {}),
+  });
+  if (flags.quiet) {
+    // As ESLint's --quiet: errors only, and a clean, passing run prints nothing.
+    if (outputs.stylish) process.stdout.write(renderStylish(scorecard, { colour, base, errorsOnly: true }));
+    if (exit !== 0) process.stdout.write(summary);
+  } else {
+    if (outputs.stylish) {
+      process.stdout.write(renderStylish(scorecard, { colour, base }));
+      process.stdout.write(renderScoreTable(scorecard, colour));
+    }
+    process.stdout.write(summary);
+    if (written.length > 0) process.stdout.write(`wrote ${written.join(', ')}\n`);
+  }
+  const shown = flags.quiet ? ['error'] : ['error', 'warning'];
+  for (const d of scorecard.diagnostics.filter((d) => shown.includes(d.severity)).slice(0, 10)) {
+    const place = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
+    process.stderr.write(`${d.severity}: ${place}${d.code}: ${d.message}\n`);
+  }
+  return exit;
 }
 
 function parseThreshold(text: string): number {
@@ -197,11 +234,11 @@ function parseThreshold(text: string): number {
   return Number(text);
 }
 
-function terminalProgress(): { show: (phase: string) => void; clear: () => void } {
-  return {
-    show: (phase) => process.stderr.write(`\r\u001b[2Ksafeguard: ${phase}…`),
-    clear: () => process.stderr.write('\r\u001b[2K'),
-  };
+function parseMaxFindings(text: string): number {
+  if (!/^\d+$/.test(text)) {
+    throw new AuditInputError(`--max-findings must be a whole number, 0 or more, got '${text}'`);
+  }
+  return Number(text);
 }
 
 /**

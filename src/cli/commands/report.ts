@@ -12,6 +12,7 @@ import {
   writeReport,
   type RenderExtras,
 } from '../../report/index.js';
+import { docsBaseUrl } from './docs-base.js';
 
 interface ReportFlags {
   format: string;
@@ -21,6 +22,7 @@ interface ReportFlags {
   baseline?: string;
   failOnRegression?: boolean;
   docsUrl?: string;
+  docsBaseUrl?: string;
   root?: string;
   badge?: boolean;
 }
@@ -48,9 +50,10 @@ export function reportCommand(): Command {
       )
       .option('--fail-on-regression', 'exit 1 when any capability score dropped against --baseline')
       .option(
-        '--docs-url <url>',
-        'base that docs anchors are resolved against (absolute URL, or a prefix like ../)',
+        '--docs-base-url <url>',
+        "base that docs anchors are resolved against (absolute URL, or a prefix like ../); default: this package's repository at its release tag, when package.json names one",
       )
+      .option('--docs-url <url>', 'the same as --docs-base-url (its earlier name)')
       .option(
         '--root <dir>',
         "the audited folder relative to the repository root, for SARIF paths (default: the report's)",
@@ -95,8 +98,9 @@ function runReport(auditFile: string, flags: ReportFlags): number {
   const extras: RenderExtras = {
     ...(flags.coverage !== undefined ? { coverage: readCoverageSummary(flags.coverage) } : {}),
     ...(flags.bench.length > 0 ? { bench: readBenchReport(flags.bench) } : {}),
-    ...(flags.docsUrl !== undefined ? { docsBaseUrl: flags.docsUrl } : {}),
   };
+  const docsBase = docsBaseUrl(flags.docsBaseUrl ?? flags.docsUrl);
+  if (docsBase !== undefined) extras.docsBaseUrl = docsBase;
 
   if (flags.out === undefined) {
     process.stdout.write(render(formats[0]!, scorecard, extras));
