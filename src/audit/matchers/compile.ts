@@ -9,6 +9,8 @@ import { compilePattern, PatternError } from './pattern.js';
 import { containing } from './containing.js';
 import { inBranch } from './branch.js';
 import { operandFrom } from './operand-from.js';
+import { missingOption } from './missing-option.js';
+import { whenValue } from './when-set.js';
 import { reaches } from './reaches.js';
 import { taint, type TaintSpec } from './taint.js';
 import { narrowScope } from './scope.js';
@@ -37,6 +39,9 @@ const COMBINATORS = [
   'in-branch',
   'not-in-branch',
   'operand-from',
+  'when-set',
+  'when-unset',
+  'missing-option',
 ] as const;
 const SCOPE_KEYS = new Set(['files', 'exclude']);
 
@@ -149,6 +154,29 @@ function compileNamed(name: string, options: unknown, path: FieldPath, fail: Fai
         );
       } catch (error) {
         if (error instanceof PatternError) return fail([...path, 'from'], error.message);
+        throw error;
+      }
+    case 'when-set':
+    case 'when-unset':
+      try {
+        return whenValue(
+          compileMatcher(o.match, [...path, 'match'], fail),
+          compilePattern(o.value as string | string[]),
+          name === 'when-set' ? 'set' : 'unset',
+        );
+      } catch (error) {
+        if (error instanceof PatternError) return fail([...path, 'value'], error.message);
+        throw error;
+      }
+    case 'missing-option':
+      try {
+        return missingOption(
+          compileMatcher(o.match, [...path, 'match'], fail),
+          o.index as number,
+          compilePattern(o.key as string | string[]),
+        );
+      } catch (error) {
+        if (error instanceof PatternError) return fail([...path, 'key'], error.message);
         throw error;
       }
     case 'in-branch':

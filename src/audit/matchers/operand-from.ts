@@ -40,7 +40,13 @@ function operandsOf(node: ts.Node): ts.Expression[] {
   return [];
 }
 
-function comesFrom(expression: ts.Expression, from: Pattern, semantic: SemanticModel, hops: number): boolean {
+/** True when the expression is, or is a variable initialised (up to `hops` steps) from, text matching `from`. */
+export function comesFrom(
+  expression: ts.Expression,
+  from: Pattern,
+  semantic: SemanticModel,
+  hops: number = MAX_HOPS,
+): boolean {
   const inner = skipWrappers(expression);
   if (from.test(inner.getText().replace(/\s+/g, ''))) return true;
   if (hops === 0) return false;
