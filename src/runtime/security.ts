@@ -24,13 +24,14 @@ import { canUseTool, inTenant } from './authz/tool-access.js';
 import type { ServerConfig } from './config/server-config.js';
 import { SecurityEvents } from './observability/events.js';
 import { createEventLogger } from './observability/logger.js';
+import { metricToolLabels } from './observability/metric-tool-label.js';
 import { metricsHandler } from './observability/metrics-endpoint.js';
 import { SecurityMetrics } from './observability/metrics.js';
 import { observeStage } from './observability/observe-stage.js';
 import { RequestRecorder } from './observability/request-recorder.js';
 import { type ObservableToolList, logToolRegistrations } from './observability/tool-registration-log.js';
 import { runtimeTracer } from './observability/tracing.js';
-import type { Principal, SecurityStages, Stage, ToolAccessFacts } from './pipeline/stage.js';
+import type { Principal, RequestContext, SecurityStages, Stage, ToolAccessFacts } from './pipeline/stage.js';
 import { type Clock, systemClock } from './ratelimit/clock.js';
 import { MemoryRateLimitStore } from './ratelimit/memory-store.js';
 import { rateLimitStage } from './ratelimit/rate-limit-stage.js';
@@ -85,12 +86,20 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
   });
   const events = new SecurityEvents(logger);
   const lookupTool = (name: string) => deps.registry?.getTool(name);
-  const isKnownTool = (name: string) => lookupTool(name) !== undefined;
+  // Known to the caller: registered, and global or of the caller's tenant (another tenant's tool is not there).
+  const isKnownTool = (name: string, ctx: RequestContext) => {
+    const tool = lookupTool(name);
+    return tool !== undefined && inTenant(tool, ctx.tenantId);
+  };
+  const toolLabels = metricToolLabels({
+    lookupTool,
+    metricsOpen: config.metrics.enabled && config.metrics.permission === undefined,
+  });
   const metrics = new SecurityMetrics({
-    isKnownTool,
+    isKnownTool: toolLabels.isLabel,
     ...(deps.activeSessions ? { activeSessions: deps.activeSessions } : {}),
   });
-  const recorder = new RequestRecorder(events, metrics);
+  const recorder = new RequestRecorder(events, metrics, toolLabels.labelOf);
   const unsubscribe = deps.registry ? logToolRegistrations(deps.registry, events) : () => {};
   const security = config.security;
   const oauth = security?.oauth;
@@ -161,6 +170,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
               config.rateLimit.maxBuckets ? { maxBuckets: config.rateLimit.maxBuckets } : {},
             ),
           clock,
+          ...(config.rateLimit.toolBuckets ? { toolBuckets: config.rateLimit.toolBuckets } : {}),
         }),
         events,
         metrics,

@@ -3,7 +3,7 @@
  * a tool of another tenant does not exist for the caller, and bearer tokens must carry the required scopes.
  * Every refusal is logged and counted.
  */
-import { AuthorizationError, ToolNotFoundError } from '../errors/mcp-error.js';
+import { AuthorizationError } from '../errors/mcp-error.js';
 import { bearerChallenge } from '../auth/challenge.js';
 import type { SecurityEvents } from '../observability/events.js';
 import type { SecurityMetrics } from '../observability/metrics.js';
@@ -59,11 +59,11 @@ export function authorizeStage(options: AuthorizeStageOptions): Stage {
     if (toolName !== undefined) {
       const tool = lookupTool(toolName);
       if (tool && !inToolTenant(tool, ctx.tenantId)) {
-        // Another tenant's tool: answer exactly as for a tool that does not exist, so its name does not leak.
-        deny(ctx, tool.permission ?? 'execute', 'tool-of-another-tenant');
-        return Promise.reject(new ToolNotFoundError(toolName));
-      }
-      toolPermission = tool?.permission;
+        // Another tenant's tool goes on exactly as a tool that does not exist: the same permission, the same rate
+        // limit bucket, and "Unknown tool" from the method, whichever stage answers first, so its name does not leak.
+        // The attempt is logged for operators, not counted in the metrics (an open /metrics would tell).
+        events.accessDenied(ctx, tool.permission ?? 'execute', 'tool-of-another-tenant');
+      } else toolPermission = tool?.permission;
     }
     const permission = requiredPermission(ctx.method, toolPermission);
     if (permission !== undefined && !roles.allows(principal, permission)) {

@@ -257,6 +257,7 @@ function normalizeRateLimit(raw: Raw): RateLimitConfig {
   return {
     limits,
     ...(raw['max_buckets'] === undefined ? {} : { maxBuckets: raw['max_buckets'] as number }),
+    ...(raw['tool_buckets'] === undefined ? {} : { toolBuckets: raw['tool_buckets'] as 'tenant' | 'global' }),
   };
 }
 

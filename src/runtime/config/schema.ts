@@ -156,6 +156,7 @@ export const serverConfigSchema = {
           properties: { principal: limit, tenant: limit, tool: limit },
         },
         max_buckets: positiveInteger,
+        tool_buckets: { enum: ['tenant', 'global'] },
       },
     },
     logging: {

@@ -56,6 +56,8 @@ export interface SecurityConfig {
 export interface RateLimitConfig {
   limits: Partial<Record<RateLimitScope, BucketLimit>>;
   maxBuckets?: number;
+  /** `tenant` (default): a bucket per tenant and tool; `global`: one bucket per tool shared by every tenant. */
+  toolBuckets?: 'tenant' | 'global';
 }
 
 export interface ServerConfig {

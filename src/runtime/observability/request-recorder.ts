@@ -37,6 +37,8 @@ export class RequestRecorder {
   constructor(
     private readonly events: SecurityEvents,
     private readonly metrics: SecurityMetrics,
+    /** The tool a request is counted under (see metric-tool-label.ts); by default the name it calls. */
+    private readonly metricToolOf: (ctx: RequestContext) => string | undefined = calledToolName,
   ) {}
 
   /** Queues a finished request; it is counted and logged at the end of this event-loop turn (or at once, when full). */
@@ -59,7 +61,7 @@ export class RequestRecorder {
     this.pending = [];
     for (const r of batch) {
       try {
-        this.metrics.requestHandled(r.ctx.method, calledToolName(r.ctx), r.outcome, r.durationMs);
+        this.metrics.requestHandled(r.ctx.method, this.metricToolOf(r.ctx), r.outcome, r.durationMs);
         this.events.requestHandled(r.ctx, r.outcome, r.durationMs, r.failure, r.finishedAt);
       } catch (error) {
         // Outside any request now: a failing log destination must not take the server down with it.

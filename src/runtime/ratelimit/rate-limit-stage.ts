@@ -18,8 +18,11 @@ export interface RateLimitStageOptions {
   limiter: ScopedRateLimiter;
   events: SecurityEvents;
   metrics: SecurityMetrics;
-  /** Whether a tool is registered: only registered tools get a bucket of their own. */
-  isKnownTool: (name: string) => boolean;
+  /**
+   * Whether the caller can see a tool (registered, global or of its tenant): only those get a bucket of their own,
+   * and another tenant's tool shares the bucket of made-up names, as it must look like one.
+   */
+  isKnownTool: (name: string, ctx: RequestContext) => boolean;
 }
 
 /** Builds the rate-limit stage. */
@@ -44,7 +47,7 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
     const endpoint =
       toolName === undefined
         ? methodLabel(ctx.method)
-        : isKnownTool(toolName)
+        : isKnownTool(toolName, ctx)
           ? `tools/call:${toolName}`
           : 'tools/call:?';
     const decision = limiter.check({ principal: ctx.principal?.id, tenant: ctx.tenantId, tool: endpoint });

@@ -19,6 +19,11 @@ export interface RateLimitSubject {
 export interface ScopedRateLimiterOptions {
   /** The limit of each scope that is limited; scopes left out are not limited. */
   limits: Partial<Record<RateLimitScope, BucketLimit>>;
+  /**
+   * `tenant` (the default): each tenant has its own bucket per tool (a principal without a tenant, its own), so one
+   * tenant draining a tool's bucket does not refuse another's calls. `global`: one bucket per tool for everybody.
+   */
+  toolBuckets?: 'tenant' | 'global';
   store?: RateLimitStore;
   clock?: Clock;
 }
@@ -36,9 +41,11 @@ export class ScopedRateLimiter {
   private readonly limits: Partial<Record<RateLimitScope, BucketLimit>>;
   private readonly store: RateLimitStore;
   private readonly clock: Clock;
+  private readonly globalTools: boolean;
 
   constructor(options: ScopedRateLimiterOptions) {
     this.limits = options.limits;
+    this.globalTools = options.toolBuckets === 'global';
     this.store = options.store ?? new MemoryRateLimitStore();
     this.clock = options.clock ?? systemClock;
   }
@@ -54,8 +61,7 @@ export class ScopedRateLimiter {
       const limit = this.limits[scope];
       const value = subject[scope];
       if (!limit || value === undefined) continue;
-      // Scope names prefix the key so a principal called "x" and a tenant called "x" never share a bucket.
-      claims.push({ key: `${scope}:${value}`, cost, limit });
+      claims.push({ key: this.keyOf(scope, value, subject), cost, limit });
       scopes.push(scope);
     }
     if (claims.length === 0) return ALLOWED_WITHOUT_LIMITS;
@@ -64,6 +70,24 @@ export class ScopedRateLimiter {
     return result instanceof Promise
       ? result.then((settled) => this.decide(settled, claims, scopes, nowMs))
       : this.decide(result, claims, scopes, nowMs);
+  }
+
+  /**
+   * The bucket's key. Scope names prefix it, so a principal called "x" and a tenant called "x" never share a bucket,
+   * and no bucket is shared across tenants unless configured: a principal's bucket is its tenant's principal (two
+   * tenants may name a principal alike), a tool's is the tenant's tool (or the principal's, without a tenant). The
+   * owner is length-prefixed, so no choice of names makes two owners' keys equal.
+   */
+  private keyOf(scope: RateLimitScope, value: string, subject: RateLimitSubject): string {
+    if (scope === 'tenant') return `tenant:${value}`;
+    if (scope === 'tool' && this.globalTools) return `tool:${value}`;
+    const owner =
+      subject.tenant !== undefined
+        ? `t${subject.tenant}`
+        : scope === 'tool' && subject.principal !== undefined
+          ? `p${subject.principal}`
+          : '';
+    return `${scope}:${owner.length}:${owner}:${value}`;
   }
 
   private decide(
