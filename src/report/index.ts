@@ -109,4 +109,4 @@ export { readScorecard, parseScorecard } from './read-scorecard.js';
 export { renderScoreTable } from './score-table.js';
 export { renderStylish, type StylishOptions } from './stylish.js';
 export { exceedsMaxFindings, renderSummaryLine, type SummaryLineOptions } from './summary-line.js';
-export { writeReport } from './write-report.js';
+export { writeReport, writeReports, type ReportFile } from './write-report.js';

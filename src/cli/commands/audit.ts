@@ -161,7 +161,7 @@ async function auditOne(
     renderStylish,
     renderSummaryLine,
     reportFileName,
-    writeReport,
+    writeReports,
   } = await import('../../report/index.js');
   const outputs = parseAuditOutputs(flags.format);
   const threshold = flags.threshold === undefined ? undefined : parseThreshold(flags.threshold);
@@ -194,8 +194,12 @@ async function auditOne(
     ...(flags.bench.length > 0 ? { bench: readBenchReport(flags.bench) } : {}),
     ...(docsBase !== undefined ? { docsBaseUrl: docsBase } : {}),
   };
-  const written = outputs.files.map((format) =>
-    writeReport(out, reportFileName(format), render(format, scorecard, extras)),
+  const written = writeReports(
+    out,
+    outputs.files.map((format) => ({
+      name: reportFileName(format),
+      content: render(format, scorecard, extras),
+    })),
   );
   const regressed = flags.failOnRegression === true && scorecard.baseline?.regressed === true;
   const exit =

@@ -9,7 +9,7 @@ import {
   render,
   renderBadge,
   reportFileName,
-  writeReport,
+  writeReports,
   type RenderExtras,
 } from '../../report/index.js';
 import { docsBaseUrl } from './docs-base.js';
@@ -105,12 +105,12 @@ function runReport(auditFile: string, flags: ReportFlags): number {
   if (flags.out === undefined) {
     process.stdout.write(render(formats[0]!, scorecard, extras));
   } else {
-    for (const format of formats) {
-      const written = writeReport(flags.out, reportFileName(format), render(format, scorecard, extras));
-      process.stderr.write(`wrote ${written}\n`);
-    }
-    if (flags.badge)
-      process.stderr.write(`wrote ${writeReport(flags.out, 'badge.svg', renderBadge(scorecard))}\n`);
+    const files = formats.map((format) => ({
+      name: reportFileName(format),
+      content: render(format, scorecard, extras),
+    }));
+    if (flags.badge) files.push({ name: 'badge.svg', content: renderBadge(scorecard) });
+    for (const written of writeReports(flags.out, files)) process.stderr.write(`wrote ${written}\n`);
   }
 
   const regressed = scorecard.baseline?.regressed ?? false;
