@@ -17,6 +17,7 @@ import {
 import { defaultMessageLimits, parseJsonText, type MessageLimits } from './jsonrpc/parse.js';
 import type { MethodEnv, MethodSpec } from './methods/method-spec.js';
 import { methodTable } from './methods/method-table.js';
+import { boundedField } from './observability/bounded-field.js';
 import { SubscriptionHub, type ListKind } from './protocol/subscriptions.js';
 import type { McpRequestContext, MethodHandler } from './pipeline/mcp-context.js';
 import { buildPipeline, buildSessionPipeline, type PipelineParts } from './pipeline/pipeline.js';
@@ -94,7 +95,10 @@ function cancelledByClient(ctx: McpRequestContext): boolean {
 
 function defaultOnError(error: unknown, where: string): void {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(`mcp-safeguard runtime: unexpected error in ${where}: ${text}\n`);
+  // `where` is often the method a client sent: bounded like every logged field that comes from a request.
+  process.stderr.write(
+    `mcp-safeguard runtime: unexpected error in ${boundedField(where)}: ${text.slice(0, 200)}\n`,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { calledToolName } from '../context/called-tool.js';
+import { boundedField } from './bounded-field.js';
 import { writtenAt } from './logger.js';
 import type { RequestContext } from '../pipeline/stage.js';
 
@@ -19,21 +20,28 @@ export type RequestOutcome =
   | 'cancelled'
   | 'error';
 
-/** The fields every request-related line carries. */
+/** The fields every request-related line carries, each bounded (bounded-field.ts). */
 function requestFields(ctx: RequestContext): Record<string, unknown> {
   const tool = calledToolName(ctx);
   return {
-    method: ctx.method,
-    ...(tool === undefined ? {} : { tool }),
-    principal: ctx.principal?.id,
-    tenant: ctx.tenantId,
-    session_id: ctx.sessionId,
+    method: boundedField(ctx.method),
+    ...(tool === undefined ? {} : { tool: boundedField(tool) }),
+    principal: boundedField(ctx.principal?.id),
+    tenant: boundedField(ctx.tenantId),
+    session_id: boundedField(ctx.sessionId ?? ctx.info.sessionId),
     request_id: ctx.requestId,
   };
 }
 
-/** Writes the runtime's structured events. */
+/**
+ * Writes the runtime's structured events. A request gets one line: the line of the stage that refused it
+ * (`auth_failed`, `access_denied`, `rate_limited`), or else the request line written when it finishes, so a client
+ * sending refused requests costs one bounded line each.
+ */
 export class SecurityEvents {
+  /** Requests that already have their line (a refusal's); their request line is left out. */
+  private readonly logged = new WeakSet<RequestContext>();
+
   constructor(readonly logger: Logger) {}
 
   /** A tool was added to a registry. */
@@ -66,15 +74,16 @@ export class SecurityEvents {
   ): void {
     const invocation = ctx.method === 'tools/call';
     const level = outcome === 'error' ? 'error' : invocation || outcome !== 'ok' ? 'info' : 'debug';
-    if (!this.logger.isLevelEnabled(level)) return;
+    // An internal error is worth its own line even after a refusal was logged.
+    if ((outcome !== 'error' && this.logged.has(ctx)) || !this.logger.isLevelEnabled(level)) return;
     // One object literal rather than spreads: this runs for every tool call. pino leaves undefined fields out.
     const line = {
       event: invocation ? 'tool_invoked' : 'request_handled',
-      method: ctx.method,
-      tool: calledToolName(ctx),
-      principal: ctx.principal?.id,
-      tenant: ctx.tenantId,
-      session_id: ctx.sessionId,
+      method: boundedField(ctx.method),
+      tool: boundedField(calledToolName(ctx)),
+      principal: boundedField(ctx.principal?.id),
+      tenant: boundedField(ctx.tenantId),
+      session_id: boundedField(ctx.sessionId ?? ctx.info.sessionId),
       request_id: ctx.requestId,
       outcome,
       duration_ms: Math.round(durationMs * 1000) / 1000,
@@ -92,17 +101,19 @@ export class SecurityEvents {
 
   /** Authentication failed; `reason` is one of a fixed set and never contains the credential. */
   authFailed(ctx: RequestContext, reason: string): void {
+    if (!this.claimLine(ctx)) return;
     this.logger.warn({
       event: 'auth_failed',
       ...requestFields(ctx),
       reason,
       transport: ctx.info.transport,
-      remote_address: ctx.info.remoteAddress,
+      remote_address: boundedField(ctx.info.remoteAddress),
     });
   }
 
-  /** Authorization refused a request. */
+  /** Authorization refused a request (the first refusal of a request only: one request may name many items). */
   accessDenied(ctx: RequestContext, permission: string | undefined, reason: string): void {
+    if (!this.claimLine(ctx)) return;
     this.logger.warn({ event: 'access_denied', ...requestFields(ctx), permission, reason });
   }
 
@@ -117,16 +128,24 @@ export class SecurityEvents {
     this.logger.warn({
       event: 'access_denied',
       route: path,
-      principal,
+      principal: boundedField(principal),
       permission,
       reason,
-      remote_address: remoteAddress,
+      remote_address: boundedField(remoteAddress),
     });
   }
 
   /** The rate limit refused a request. */
   rateLimited(ctx: RequestContext, scopes: readonly string[], retryAfterMs: number): void {
+    if (!this.claimLine(ctx)) return;
     this.logger.warn({ event: 'rate_limited', ...requestFields(ctx), scopes, retry_after_ms: retryAfterMs });
+  }
+
+  /** True the first time a request's line is claimed (by a refusal); false when it already has one. */
+  private claimLine(ctx: RequestContext): boolean {
+    if (this.logged.has(ctx)) return false;
+    this.logged.add(ctx);
+    return true;
   }
 }
 
