@@ -104,8 +104,9 @@ const PROPAGATORS =
 // Where a request's credential is read: its Authorization header, or the token an SDK auth layer verified.
 const CREDENTIAL_PATH = /\.headers\.authorization$|(^|\.)authInfo\.token$/i;
 // Names of environment variables that hold credentials (not public keys meant for browsers).
+// Domain-verification and challenge tokens (ACME, site verification, app challenges) are published by design.
 const SECRET_NAME =
-  /^(?!.*PUBLIC)(?!.*PUBLISHABLE).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE)/i;
+  /^(?!.*(PUBLIC|PUBLISHABLE|CHALLENGE|VERIFICATION|VERIFY))(?=.*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE))/i;
 const MASKS = new Set([
   'slice',
   'substring',
