@@ -26,6 +26,7 @@ import { InFlightRequests } from './pipeline/stages/track-request.js';
 import { RequestState } from './pipeline/request-state.js';
 import { ClientRequests } from './protocol/client-requests.js';
 import { canonicalMethod } from './protocol/method-aliases.js';
+import type { NotificationRelay } from './protocol/notification-relay.js';
 import { nowhere, type Outlet } from './protocol/outlet.js';
 import { RequestStateSealer } from './protocol/request-state.js';
 import { allowsBatches, defaultHttpVersion, latestSessionVersion } from './protocol/versions.js';
@@ -70,6 +71,8 @@ export interface ServerParts {
   resources?: ResourceRegistry;
   prompts?: PromptRegistry;
   sessions?: SessionStore;
+  /** Carries list-changed and resource-updated notifications to the server's other instances (Redis pub/sub). */
+  relay?: NotificationRelay;
   /** Authentication, authorization, rate limiting and observability; absent in a bare server. */
   security?: SecurityStages;
   /** Where unexpected errors are reported for operators (default: one line on stderr, never to the client). */
@@ -120,6 +123,7 @@ export class McpJsonRpcServer {
   private readonly onError: (error: unknown, where: string) => void;
   /** Outlets of connections that are one session each (stdio), for list-changed notifications. */
   private readonly connectionOutlets = new Set<Outlet>();
+  private readonly relay: NotificationRelay | undefined;
   private transport: Transport | undefined;
   private capabilityCache: Record<string, Record<string, unknown>> | undefined;
 
@@ -169,6 +173,12 @@ export class McpJsonRpcServer {
       }),
     };
     this.pipeline = buildPipeline(this.parts);
+    this.relay = parts.relay;
+    // Another instance's changes reach the streams open here; they change nothing in this instance's registries.
+    this.relay?.subscribe((event) => {
+      if (event.type === 'list-changed') this.deliverListChanged(event.list, event.method);
+      else if (event.type === 'resource-updated') this.deliverResourceUpdated(event.uri);
+    });
     this.registry.onListChanged(() =>
       this.listChanged('toolsListChanged', 'notifications/tools/list_changed'),
     );
@@ -418,6 +428,11 @@ export class McpJsonRpcServer {
 
   private listChanged(kind: ListKind, method: string): void {
     this.capabilityCache = undefined;
+    this.deliverListChanged(kind, method);
+    this.relay?.publish({ type: 'list-changed', list: kind, method });
+  }
+
+  private deliverListChanged(kind: ListKind, method: string): void {
     this.broadcast(method);
     this.subscriptions.publishListChanged(kind, method);
   }
@@ -431,6 +446,11 @@ export class McpJsonRpcServer {
 
   /** Tells subscribed sessions and listen streams that a resource changed (`notifications/resources/updated`). */
   notifyResourceUpdated(uri: string): void {
+    this.deliverResourceUpdated(uri);
+    this.relay?.publish({ type: 'resource-updated', uri });
+  }
+
+  private deliverResourceUpdated(uri: string): void {
     this.subscriptions.publishResourceUpdated(uri);
     for (const session of this.sessions.all()) {
       if (session.subscriptions.has(uri)) {

@@ -10,6 +10,7 @@ import {
   StdioTransport,
 } from '../../runtime/index.js';
 import { createSecurityStages, type SecurityRuntime } from '../../runtime/security.js';
+import { openRedisSharedState, type RedisSharedState } from '../../runtime/store/redis-shared-state.js';
 import { HttpTransport } from '../../runtime/transports/http.js';
 import { parseListenAddress } from '../../runtime/transports/listen-address.js';
 
@@ -66,6 +67,24 @@ function closeOnSignals(close: () => Promise<void>): void {
   process.once('SIGINT', onSignal);
 }
 
+/** One line on stderr and one log event each time the shared store (Redis) goes away or comes back. */
+function reportStore(
+  security: SecurityRuntime | undefined,
+  available: boolean,
+  policy: 'refuse' | 'memory',
+  reason?: string,
+): void {
+  const answer =
+    policy === 'refuse' ? 'answering 503 to requests that need it' : 'serving as a single instance';
+  process.stderr.write(
+    available
+      ? 'safeguard serve: Redis reachable again\n'
+      : `safeguard serve: Redis unreachable${reason ? ` (${reason.slice(0, 200)})` : ''}; ${answer}\n`,
+  );
+  if (available) security?.logger.info({ event: 'store_available' });
+  else security?.logger.warn({ event: 'store_unavailable', policy, reason: reason?.slice(0, 200) });
+}
+
 function readConfig(path: string | undefined): FileConfig | undefined {
   if (path === undefined) return undefined;
   try {
@@ -92,26 +111,42 @@ async function serve(options: ServeOptions): Promise<void> {
   const registry = new McpToolRegistry(
     toolTimeoutMs === undefined ? {} : { defaultTimeoutMs: toolTimeoutMs },
   );
-  const sessions = new InMemorySessionStore();
   let security: SecurityRuntime | undefined;
+  // Declared before it is opened: the availability messages log through the security stages' logger.
+  let shared: RedisSharedState | undefined;
+  const redis = file?.store?.redis;
+  if (redis) {
+    shared = await openRedisSharedState(redis, {
+      ...(file?.rateLimit?.maxBuckets === undefined ? {} : { maxLocalBuckets: file.rateLimit.maxBuckets }),
+      onAvailabilityChange: (available, reason) =>
+        reportStore(security, available, redis.onUnavailable, reason),
+    });
+  }
+  const sessions = shared?.sessions ?? new InMemorySessionStore();
   if (file) {
     try {
       security = createSecurityStages(file, {
         registry,
         transport: transportKind,
         activeSessions: () => [...sessions.all()].length,
+        ...(shared ? { rateLimitStore: shared.rateLimitStore } : {}),
       });
     } catch (error) {
+      await shared?.close();
       return fail((error as Error).message);
     }
   }
+  if (shared && redis && !shared.connection.available) reportStore(security, false, redis.onUnavailable);
   const server = new McpJsonRpcServer(
     { name: file?.server.name ?? 'mcp-safeguard-runtime', version: file?.server.version },
-    { registry, sessions, security },
+    { registry, sessions, security, ...(shared ? { relay: shared.relay } : {}) },
   );
   if (options.conformance) registerConformanceFixtures(server);
   exitOnUncaughtErrors(security);
-  const closeSecurity = async () => security?.close();
+  const closeSecurity = async () => {
+    await security?.close();
+    await shared?.close();
+  };
 
   if (options.stdio) {
     const transport = new StdioTransport(server);

@@ -12,7 +12,14 @@ import { DEFAULT_ROLES } from '../authz/role-permissions.js';
 import type { LogLevelName } from '../observability/logger.js';
 import type { RateLimitScope } from '../ratelimit/scoped-limiter.js';
 import type { BucketLimit } from '../ratelimit/store.js';
-import type { OAuthConfig, RateLimitConfig, SecurityConfig, ServerConfig } from './server-config.js';
+import type { UnavailablePolicy } from '../store/store-unavailable.js';
+import type {
+  OAuthConfig,
+  RateLimitConfig,
+  RedisStoreConfig,
+  SecurityConfig,
+  ServerConfig,
+} from './server-config.js';
 import type { ConfigIssue } from './validate.js';
 
 type Raw = Record<string, unknown>;
@@ -60,6 +67,8 @@ export function normalizeConfig(
   if (doc['security'] !== undefined)
     config.security = normalizeSecurity(doc['security'] as Raw, options, problem);
   if (doc['rate_limit'] !== undefined) config.rateLimit = normalizeRateLimit(doc['rate_limit'] as Raw);
+  const redis = (doc['store'] as Raw | undefined)?.['redis'] as Raw | undefined;
+  if (redis !== undefined) config.store = { redis: normalizeRedisStore(redis, problem) };
   return issues.length > 0 ? { issues } : { config, issues };
 }
 
@@ -258,6 +267,19 @@ function normalizeRateLimit(raw: Raw): RateLimitConfig {
     limits,
     ...(raw['max_buckets'] === undefined ? {} : { maxBuckets: raw['max_buckets'] as number }),
     ...(raw['tool_buckets'] === undefined ? {} : { toolBuckets: raw['tool_buckets'] as 'tenant' | 'global' }),
+  };
+}
+
+function normalizeRedisStore(raw: Raw, problem: (path: Path, message: string) => void): RedisStoreConfig {
+  const url = raw['url'] as string;
+  // The schema checks the scheme; the rest of the URL (host, port, credentials) must parse too.
+  if (!URL.canParse(url) || new URL(url).hostname === '')
+    problem(['store', 'redis', 'url'], 'must be a redis:// or rediss:// URL with a host');
+  return {
+    url,
+    keyPrefix: (raw['key_prefix'] as string | undefined) ?? 'safeguard:',
+    onUnavailable: (raw['on_unavailable'] as UnavailablePolicy | undefined) ?? 'refuse',
+    timeoutMs: (raw['timeout_ms'] as number | undefined) ?? 1_000,
   };
 }
 

@@ -159,6 +159,23 @@ export const serverConfigSchema = {
         tool_buckets: { enum: ['tenant', 'global'] },
       },
     },
+    store: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        redis: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
+          properties: {
+            url: { type: 'string', pattern: '^rediss?://' },
+            key_prefix: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:{}/-]+$' },
+            on_unavailable: { enum: ['refuse', 'memory'] },
+            timeout_ms: { type: 'integer', minimum: 10, maximum: 60_000 },
+          },
+        },
+      },
+    },
     logging: {
       type: 'object',
       additionalProperties: false,

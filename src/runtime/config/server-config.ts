@@ -6,6 +6,7 @@ import type { PasswordUser } from '../auth/password-verifier.js';
 import type { LogLevelName } from '../observability/logger.js';
 import type { RateLimitScope } from '../ratelimit/scoped-limiter.js';
 import type { BucketLimit } from '../ratelimit/store.js';
+import type { UnavailablePolicy } from '../store/store-unavailable.js';
 
 export interface HttpServerConfig {
   host?: string;
@@ -60,12 +61,25 @@ export interface RateLimitConfig {
   toolBuckets?: 'tenant' | 'global';
 }
 
+/** Rate limits, sessions and notifications shared by every instance using the same Redis and key prefix. */
+export interface RedisStoreConfig {
+  url: string;
+  /** Prefix of every key and of the pub/sub channel (default `safeguard:`). */
+  keyPrefix: string;
+  /** While Redis is unreachable: answer 503 (`refuse`, the default) or serve as a single instance (`memory`). */
+  onUnavailable: UnavailablePolicy;
+  /** How long a Redis command may take before Redis counts as unreachable (default 1000 ms). */
+  timeoutMs: number;
+}
+
 export interface ServerConfig {
   /** `toolTimeoutMs`: the time limit of tool calls whose tool declares none (0: none; default 60 000). */
   server: { name?: string; version?: string; toolTimeoutMs?: number; http?: HttpServerConfig };
   /** Absent: a bare server with no authentication (fine on stdio and for the conformance suite). */
   security?: SecurityConfig;
   rateLimit?: RateLimitConfig;
+  /** Absent: rate limits and sessions live in this process's memory. */
+  store?: { redis: RedisStoreConfig };
   logging: { level: LogLevelName; destination: string };
   /** `permission`: when set, scraping needs credentials whose roles grant it (needs a security section). */
   metrics: { enabled: boolean; path: string; permission?: string };

@@ -3,6 +3,7 @@ import { MetaKey } from '../protocol/meta-keys.js';
 import { logLevels } from '../protocol/logging.js';
 import { supportedProtocolVersions, versionForInitialize } from '../protocol/versions.js';
 import type { LogLevel } from '../registry/tool.js';
+import { refuseUnavailable, StoreUnavailableError } from '../store/store-unavailable.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
 
 const initializeParams = z.looseObject({
@@ -30,6 +31,15 @@ export function lifecycleMethods(env: MethodEnv): Record<string, MethodSpec> {
           clientCapabilities: params.capabilities,
           clientInfo: params.clientInfo,
         });
+        // A shared store: the client may send its next request to another instance, which must find the session.
+        if (env.sessions.saved) {
+          try {
+            await env.sessions.saved(session.id);
+          } catch (error) {
+            env.sessions.delete(session.id);
+            throw error instanceof StoreUnavailableError ? refuseUnavailable(ctx) : error;
+          }
+        }
         ctx.session = session;
         ctx.sessionId = session.id;
         ctx.http = { ...ctx.http, headers: { ...ctx.http?.headers, 'mcp-session-id': session.id } };

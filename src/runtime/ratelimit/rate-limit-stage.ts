@@ -9,6 +9,7 @@ import type { SecurityEvents } from '../observability/events.js';
 import { methodLabel } from '../observability/known-methods.js';
 import type { SecurityMetrics } from '../observability/metrics.js';
 import type { RequestContext, Stage } from '../pipeline/stage.js';
+import { refuseUnavailable, StoreUnavailableError } from '../store/store-unavailable.js';
 import type { ScopedDecision, ScopedRateLimiter } from './scoped-limiter.js';
 
 /** A bucket that can never hold the request (cost above capacity) still gets a finite hint. */
@@ -52,7 +53,13 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
           : 'tools/call:?';
     const decision = limiter.check({ principal: ctx.principal?.id, tenant: ctx.tenantId, tool: endpoint });
     if (decision instanceof Promise) {
-      return decision.then((settled) => (settled.allowed ? next() : refuse(ctx, settled)));
+      return decision.then(
+        (settled) => (settled.allowed ? next() : refuse(ctx, settled)),
+        // A shared store (Redis) that cannot answer: 503, not a 429 the client would count against its limit.
+        (error: unknown) => {
+          throw error instanceof StoreUnavailableError ? refuseUnavailable(ctx) : error;
+        },
+      );
     }
     return decision.allowed ? next() : refuse(ctx, decision);
   };

@@ -26,6 +26,10 @@ export interface SessionStore {
   get(id: string): Session | undefined;
   delete(id: string): boolean;
   all(): Iterable<Session>;
+  /** Shared stores only: finds a session `get` does not know yet (one opened on another instance). */
+  load?(id: string): Promise<Session | undefined>;
+  /** Shared stores only: settles once the session `create` returned is visible to every instance. */
+  saved?(id: string): Promise<void>;
 }
 
 /** A new session id: 32 random bytes, base64url. */
