@@ -175,6 +175,8 @@ async function serve(options: ServeOptions): Promise<void> {
     path,
     allowedOrigins: http.allowedOrigins,
     maxBodyBytes: http.maxBodyBytes,
+    maxBufferedBodyBytes: http.maxBufferedBodyBytes,
+    maxConnections: http.maxConnections,
     routes: security ? Object.fromEntries(security.httpRoutes) : undefined,
   });
   try {

@@ -79,6 +79,10 @@ function normalizeHttp(http: Raw): NonNullable<ServerConfig['server']['http']> {
     ...(http['path'] === undefined ? {} : { path: http['path'] as string }),
     ...(http['allowed_origins'] === undefined ? {} : { allowedOrigins: http['allowed_origins'] as string[] }),
     ...(http['max_body_bytes'] === undefined ? {} : { maxBodyBytes: http['max_body_bytes'] as number }),
+    ...(http['max_buffered_body_bytes'] === undefined
+      ? {}
+      : { maxBufferedBodyBytes: http['max_buffered_body_bytes'] as number }),
+    ...(http['max_connections'] === undefined ? {} : { maxConnections: http['max_connections'] as number }),
   };
 }
 

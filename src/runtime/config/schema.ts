@@ -42,6 +42,8 @@ export const serverConfigSchema = {
             path: { type: 'string', pattern: '^/' },
             allowed_origins: { type: 'array', items: { type: 'string', minLength: 1 } },
             max_body_bytes: positiveInteger,
+            max_buffered_body_bytes: positiveInteger,
+            max_connections: positiveInteger,
           },
         },
       },

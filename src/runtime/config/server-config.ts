@@ -14,6 +14,9 @@ export interface HttpServerConfig {
   path?: string;
   allowedOrigins?: string[];
   maxBodyBytes?: number;
+  /** Request-body bytes held at once across all requests being received (HttpTransportOptions). */
+  maxBufferedBodyBytes?: number;
+  maxConnections?: number;
 }
 
 export interface OAuthConfig {

@@ -21,6 +21,14 @@ export interface HttpTransportOptions extends GuardOptions {
   path?: string;
   /** Largest accepted request body in bytes (default: the server's message limit). */
   maxBodyBytes?: number;
+  /**
+   * Most bytes of request bodies held at once, across all requests still being received (default 64 MiB). Bodies
+   * are read before anyone is authenticated, so without this bound clients holding bodies open cost memory at will;
+   * a request that would go beyond it gets 503 with Retry-After.
+   */
+  maxBufferedBodyBytes?: number;
+  /** Most open connections (default 4096); more are closed as they arrive. */
+  maxConnections?: number;
   /** Extra routes by exact path (e.g. GET /metrics); the handler answers any method it is sent. */
   routes?: Record<string, RouteHandler>;
 }
@@ -64,26 +72,48 @@ function sendError(
 }
 
 class BodyTooLarge extends Error {}
+class BodyBudgetExhausted extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** Bytes of request bodies being received, across all requests, and the most there may be. */
+interface BodyBudget {
+  used: number;
+  readonly limit: number;
+}
+
+function readBody(req: IncomingMessage, limit: number, budget: BodyBudget): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      budget.used -= size;
+    };
+    const stop = (error: Error): void => {
+      release();
+      reject(error);
+      req.removeAllListeners('data');
+      req.resume();
+    };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        req.removeAllListeners('data');
-        req.resume();
-        return;
-      }
+      budget.used += chunk.length;
+      if (size > limit) return stop(new BodyTooLarge());
+      if (budget.used > budget.limit) return stop(new BodyBudgetExhausted());
       chunks.push(chunk);
     });
     // Small bodies arrive in one chunk: decode it without concatenating.
-    req.on('end', () =>
-      resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8')),
-    );
-    req.on('error', reject);
+    req.on('end', () => {
+      release();
+      resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8'));
+    });
+    req.on('error', (error) => {
+      release();
+      reject(error);
+    });
+    // A client that goes away mid-body frees its share.
+    req.once('close', release);
   });
 }
 
@@ -104,6 +134,9 @@ export class HttpTransport implements Transport {
   private onIdle: (() => void) | undefined;
   private readonly streams = new Set<SseStream>();
   private closing = false;
+  private readonly bodyBudget: BodyBudget;
+  /** Requests that sent `Expect: 100-continue` and have not been told to go on yet. */
+  private readonly awaitingContinue = new WeakSet<IncomingMessage>();
 
   constructor(
     private readonly server: McpJsonRpcServer,
@@ -113,7 +146,16 @@ export class HttpTransport implements Transport {
     this.path = options.path ?? '/mcp';
     this.maxBodyBytes = options.maxBodyBytes ?? server.limits.maxBytes;
     this.routes = new Map(Object.entries(options.routes ?? {}));
+    this.bodyBudget = { used: 0, limit: options.maxBufferedBodyBytes ?? 64 * 1024 * 1024 };
     this.http = createServer((req, res) => this.handle(req, res));
+    this.http.maxConnections = options.maxConnections ?? 4096;
+    // Without this listener Node answers `100 Continue` to every `Expect: 100-continue` before we see the request:
+    // a client announcing 20 MB was invited to send it and then cut off. 100 Continue now goes out only once the
+    // request has passed every check that does not need the body (its declared size among them); see post().
+    this.http.on('checkContinue', (req, res) => {
+      this.awaitingContinue.add(req);
+      this.handle(req, res);
+    });
   }
 
   // The request path is written with plain functions that return a promise only when there is asynchronous work,
@@ -219,12 +261,18 @@ export class HttpTransport implements Transport {
       req.resume();
       return;
     }
-    return readBody(req, this.maxBodyBytes).then(
+    if (this.awaitingContinue.has(req)) res.writeContinue();
+    return readBody(req, this.maxBodyBytes, this.bodyBudget).then(
       (text) => this.serve(text, res, info, acceptsSse),
       (error: unknown) => {
         if (error instanceof BodyTooLarge) {
           sendError(res, 413, new InvalidRequestError(`Request body exceeds ${this.maxBodyBytes} bytes`), {
             connection: 'close',
+          });
+        } else if (error instanceof BodyBudgetExhausted) {
+          sendError(res, 503, new McpError(-32000, 'Server busy receiving other requests; try again later'), {
+            connection: 'close',
+            'retry-after': '1',
           });
         }
         // Otherwise the client went away while sending: nobody to answer.
