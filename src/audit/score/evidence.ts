@@ -61,9 +61,18 @@ export function snippetOf(lineText: string): string {
   const trimmed = lineText.trim();
   const namesSecret = SECRET_NAME.test(trimmed);
   const masked = trimmed.replace(QUOTED, (whole, quote: string, value: string) =>
-    namesSecret || TOKEN_LIKE.test(value) ? `${quote}***${quote}` : whole,
+    (namesSecret || TOKEN_LIKE.test(value)) && !isNameOrCode(value) ? `${quote}***${quote}` : whole,
   );
   return masked.length > MAX_SNIPPET ? `${masked.slice(0, MAX_SNIPPET - 1)}…` : masked;
+}
+
+/**
+ * A quoted value that shows no secret: the name of a header or field (`"Authorization"`, `'x-api-key'`: letters and
+ * dashes, no digits, as secrets always have) or a template that only interpolates (`\`Bearer ${token}\``).
+ */
+function isNameOrCode(value: string): boolean {
+  if (/^[A-Za-z][A-Za-z_-]{0,40}$/.test(value)) return true;
+  return value.includes('${') && value.replace(/\$\{[^}]*\}/g, '').replace(/[\s:/.-]/g, '').length < 12;
 }
 
 /** Evidence in report order: by file, line, column; duplicates removed. */

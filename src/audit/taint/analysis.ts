@@ -101,9 +101,12 @@ const ARRAY_CALLBACKS = new Set([
 ]);
 const PROPAGATORS =
   /^(String|JSON\.parse|JSON\.stringify|Buffer\.from|decodeURIComponent|decodeURI|encodeURI|Array\.from|Object\.assign|Object\.values|Object\.entries|structuredClone|util\.format|format|path\.(join|resolve|normalize|dirname|posix\.\w+|win32\.\w+)|join|resolve|normalize|dirname|fileURLToPath|url\.fileURLToPath)$/;
+// Where a request's credential is read: its Authorization header, or the token an SDK auth layer verified.
+const CREDENTIAL_PATH = /\.headers\.authorization$|(^|\.)authInfo\.token$/i;
 // Names of environment variables that hold credentials (not public keys meant for browsers).
+// Domain-verification and challenge tokens (ACME, site verification, app challenges) are published by design.
 const SECRET_NAME =
-  /^(?!.*PUBLIC)(?!.*PUBLISHABLE).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE)/i;
+  /^(?!.*(PUBLIC|PUBLISHABLE|CHALLENGE|VERIFICATION|VERIFY))(?=.*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE))/i;
 const MASKS = new Set([
   'slice',
   'substring',
@@ -357,7 +360,14 @@ export class FunctionAnalysis {
           : CLEAN;
       }
       this.value(node.argumentExpression);
-      return extend(this.value(node.expression), undefined);
+      const base = extend(this.value(node.expression), undefined);
+      if (
+        ts.isStringLiteral(key) &&
+        /^authorization$/i.test(key.text) &&
+        /headers$/i.test(accessPath(node.expression) ?? '')
+      )
+        return union(this.credential(node), base);
+      return base;
     }
     if (ts.isCallExpression(node)) return this.call(node);
     if (ts.isNewExpression(node)) return this.construct(node);
@@ -395,6 +405,8 @@ export class FunctionAnalysis {
     const path = accessPath(node);
     if (path !== undefined && this.env.has(path)) return this.env.get(path)!.taint;
     if (path === 'process.env') return this.secret(node, 'the whole environment');
+    if (path !== undefined && CREDENTIAL_PATH.test(path))
+      return union(this.credential(node), this.value(node.expression));
     if (path?.startsWith('process.env.'))
       return SECRET_NAME.test(node.name.text) ? this.secret(node, `secret \`${node.name.text}\``) : CLEAN;
     const name = node.name.text;
@@ -407,6 +419,19 @@ export class FunctionAnalysis {
     return base
       .filter((label) => !label.closed?.has(name))
       .map((label) => (label.closed ? { ...label, closed: undefined } : label));
+  }
+
+  /** The caller's own credential: it proves who calls this server, and must not be sent on to another. */
+  private credential(node: ts.Node): Taint {
+    return [
+      {
+        origin: { kind: 'credential' },
+        steps: [this.step(node, "the caller's credential is read")],
+        safeFor: new Set(),
+        leading: true,
+        spliced: false,
+      },
+    ];
   }
 
   /** A credential of the server's own: it may be used, never shown to the caller. */
@@ -518,8 +543,12 @@ export class FunctionAnalysis {
   private object(node: ts.ObjectLiteralExpression): Taint {
     const out: Taint[] = [];
     for (const property of node.properties) {
-      if (ts.isPropertyAssignment(property)) out.push(this.value(property.initializer));
-      else if (ts.isShorthandPropertyAssignment(property))
+      if (ts.isPropertyAssignment(property)) {
+        const value = this.value(property.initializer);
+        if (isAuthorizationKey(property.name) && !insideIncomingRequest(node))
+          this.sendsCredential(property, value);
+        out.push(value);
+      } else if (ts.isShorthandPropertyAssignment(property))
         out.push(this.env.get(property.name.text)?.taint ?? CLEAN);
       else if (ts.isSpreadAssignment(property)) out.push(this.value(property.expression));
       else if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) this.callback(property, []);
@@ -538,6 +567,8 @@ export class FunctionAnalysis {
       return;
     }
     if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+      const key = ts.isPropertyAccessExpression(inner) ? inner.name : inner.argumentExpression;
+      if (isAuthorizationKey(key)) this.sendsCredential(node, taint);
       // obj.key = tainted taints obj (weakly: it keeps what it had).
       let root: ts.Expression = inner;
       while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root))
@@ -599,6 +630,15 @@ export class FunctionAnalysis {
 
     const sink = this.host.sinkOf(this.module, node, this.aliases) ?? this.queryMethod(node, method);
     if (sink) this.sink(node, sink, node.arguments, args);
+    const first = node.arguments[0];
+    const headerName =
+      first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : '';
+    if (/^authorization$/i.test(headerName)) {
+      // headers.get('authorization'), req.get/header('authorization'): the caller's credential.
+      if (/^(get|header|getHeader)$/.test(method)) return union(this.credential(node), receiver);
+      // headers.set('Authorization', token) on an outbound request.
+      if (/^(set|append)$/.test(method) && args[1]) this.sendsCredential(node, args[1]);
+    }
 
     if (CLEAN_FUNCTIONS.test(calleeText) || CLEAN_METHODS.has(method)) return CLEAN;
     if (/^(path\.)?basename$/.test(calleeText)) return sanitize(args[0] ?? CLEAN, PATH_ONLY);
@@ -686,12 +726,16 @@ export class FunctionAnalysis {
       const index = label.origin.index;
       for (const actual of args[index] ?? CLEAN) {
         const combined = combine(actual, label, this.step(call, paramNote(index)), label.steps);
-        if (harms(combined, sink.kind)) this.reach({ ...sink, label: combined });
+        // Inside another summary the argument is itself a parameter: judge it where that summary is applied.
+        const judged =
+          combined.origin.kind === 'param' ? !combined.safeFor.has(sink.kind) : harms(combined, sink.kind);
+        if (judged) this.reach({ ...sink, label: combined });
       }
     }
     const out: Taint[] = [];
     for (const label of summary.returns) {
-      if (label.origin.kind === 'secret')
+      // A secret or credential the function reads itself comes out as it is.
+      if (label.origin.kind === 'secret' || label.origin.kind === 'credential')
         out.push(extend([label], this.step(call, `returned by \`${name}()\``)));
       if (label.origin.kind !== 'param') continue;
       const index = label.origin.index;
@@ -708,6 +752,25 @@ export class FunctionAnalysis {
       if (path) this.prove(new Set([path]));
     }
     return unionAll(out);
+  }
+
+  /** An Authorization value being set for a request to another service: the caller's token must not be it. */
+  private sendsCredential(node: ts.Node, taint: Taint): void {
+    for (const label of taint) {
+      const arrived = {
+        ...label,
+        steps: appendStep(label.steps, this.step(node, "set as an upstream request's Authorization")),
+      };
+      const judged = label.origin.kind === 'param' || harms(arrived, 'upstream-credential');
+      if (judged)
+        this.reach({
+          label: arrived,
+          module: this.module,
+          node,
+          kind: 'upstream-credential',
+          does: "sent as another service's credential",
+        });
+    }
   }
 
   private queryMethod(node: ts.CallExpression, method: string): SinkSpec | undefined {
@@ -775,6 +838,29 @@ export class FunctionAnalysis {
   private step(node: ts.Node, note: string): PathStep {
     return { file: this.module.facts, offset: node.getStart(this.module.tree), note };
   }
+}
+
+/** A property or element key spelled Authorization (any case). */
+function isAuthorizationKey(name: ts.Node): boolean {
+  return (
+    (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) &&
+    /^authorization$/i.test(name.text)
+  );
+}
+
+/** An object literal given to `new Request(...)`: a rewritten incoming request stays in this server. */
+function insideIncomingRequest(node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    parent !== undefined &&
+    (ts.isNewExpression(parent) ||
+      (ts.isPropertyAssignment(parent) &&
+        parent.parent.parent &&
+        ts.isNewExpression(parent.parent.parent))) &&
+    /^(Request|NextRequest)$/.test(
+      (ts.isNewExpression(parent) ? parent : (parent.parent.parent as ts.NewExpression)).expression.getText(),
+    )
+  );
 }
 
 /** An actual argument's label carried through a callee's label (from its parameter to a return or a sink). */

@@ -55,7 +55,38 @@ export function findEntries(module: TaintModule): Entry[] {
     ts.forEachChild(node, visit);
   };
   visit(module.tree);
+  for (const statement of module.tree.statements) visitRouteExport(module, statement, add);
+  // export { handleRequest as POST }
+  for (const [exportName, local] of module.exports) {
+    if (ROUTE_EXPORTS.test(exportName))
+      add(module.functions.get(local), [{ index: 0, what: 'HTTP request', closed: new Set() }], false);
+  }
   return entries;
+}
+
+// Next.js App Router route handlers (app/**/route.ts) and Vercel/Next API routes (api/**, pages/api/**).
+const ROUTE_EXPORTS = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+const API_FOLDER = /(^|\/)(pages\/)?api\//;
+
+function visitRouteExport(module: TaintModule, statement: ts.Statement, add: Add): void {
+  const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+  if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
+  const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  const request = [{ index: 0, what: 'HTTP request', closed: new Set<string>() }];
+  if (ts.isFunctionDeclaration(statement)) {
+    const name = statement.name?.text ?? '';
+    if (ROUTE_EXPORTS.test(name) || (isDefault && API_FOLDER.test(module.facts.path)))
+      add(statement, request, false);
+  } else if (ts.isVariableStatement(statement)) {
+    for (const declaration of statement.declarationList.declarations) {
+      if (
+        ts.isIdentifier(declaration.name) &&
+        ROUTE_EXPORTS.test(declaration.name.text) &&
+        declaration.initializer
+      )
+        add(functionOf(module, declaration.initializer), request, false);
+    }
+  }
 }
 
 type Add = (fn: ts.Node | undefined, params: Entry['params'], answersClient?: boolean) => void;

@@ -69,9 +69,11 @@ export const SQL_ONLY: ReadonlySet<SinkKind> = new Set<SinkKind>(['sql']);
 /** Whether a label arriving at a sink of this kind is a finding. */
 export function harms(label: Label, kind: SinkKind): boolean {
   if (label.safeFor.has(kind)) return false;
-  // A response is harmed by the server's secrets, every other sink by the caller's input.
+  // A response is harmed by the server's secrets, an upstream request's credential by the caller's own token, every
+  // other sink by the caller's input.
   if (kind === 'response') return label.origin.kind === 'secret';
-  if (label.origin.kind === 'secret') return false;
+  if (kind === 'upstream-credential') return label.origin.kind === 'credential';
+  if (label.origin.kind === 'secret' || label.origin.kind === 'credential') return false;
   // A URL whose scheme and host are fixed text cannot be steered to another server.
   if (kind === 'url') return label.leading;
   // A command or query that is wholly the input is the tool's purpose (a shell or SQL console tool), not an

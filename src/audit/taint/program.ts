@@ -17,7 +17,7 @@ import { EMPTY_SUMMARY, type Flow, type Summary, type SummarySink } from './type
 
 // Files that can hold an entry point: MCP registrations, FastMCP, hand-written registries and tool classes, routes.
 const ENTRY_HINT =
-  /\.(tool|registerTool|prompt|registerPrompt|resource|registerResource|setRequestHandler|addTool|addPrompt|addResourceTemplate)\s*\(|\.(get|post|put|patch|delete|all|use|options|head)\s*\(\s*['"`/]|createServer\s*\(|inputSchema|input_schema|argsSchema|paramsSchema|parameters\s*:|extends\s+\w*Tool/;
+  /export\s+(async\s+)?(function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b|\bas\s+(GET|POST)\b|export\s+default\s+(async\s+)?function|\.(tool|registerTool|prompt|registerPrompt|resource|registerResource|setRequestHandler|addTool|addPrompt|addResourceTemplate)\s*\(|\.(get|post|put|patch|delete|all|use|options|head)\s*\(\s*['"`/]|createServer\s*\(|inputSchema|input_schema|argsSchema|paramsSchema|parameters\s*:|extends\s+\w*Tool/;
 // A project with none of these has no sink to reach (and no secret to leak), and is not analysed at all.
 const SINK_HINT =
   /process\.env|child_process|execa|shelljs|cross-spawn|\beval\s*\(|\bFunction\s*\(|['"](node:)?vm['"]|['"](node:)?fs(\/promises)?['"]|fs-extra|graceful-fs|\bfetch\s*\(|axios|['"](got|ky|undici|node-fetch|cross-fetch|superagent|needle)['"]|['"](node:)?https?['"]|sendFile|saveAs|screenshot|\.pdf\s*\(|\$(query|execute)RawUnsafe|['"](pg|mysql2?|mysql2\/promise|better-sqlite3|sqlite3?|knex|sequelize|postgres|mssql)['"]/;

@@ -206,4 +206,5 @@ export const SINK_DESCRIPTIONS: Record<SinkKind, string> = {
   url: 'outbound request URL',
   sql: 'SQL text',
   response: 'a response to the client',
+  'upstream-credential': "an upstream request's credential",
 };

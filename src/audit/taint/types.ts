@@ -4,15 +4,25 @@ import type { PathStep } from '../matchers/types.js';
 import type { TaintModule } from './module.js';
 
 /** What a tainted value can do harm to when it arrives there. */
-export type SinkKind = 'command' | 'code' | 'path' | 'url' | 'sql' | 'response';
+export type SinkKind = 'command' | 'code' | 'path' | 'url' | 'sql' | 'response' | 'upstream-credential';
 
-export const SINK_KINDS: readonly SinkKind[] = ['command', 'code', 'path', 'url', 'sql', 'response'];
+export const SINK_KINDS: readonly SinkKind[] = [
+  'command',
+  'code',
+  'path',
+  'url',
+  'sql',
+  'response',
+  'upstream-credential',
+];
 
 /**
  * Where a tainted value came from: input of an entry point, a secret of the server (a credential from its
- * environment, which must not reach a response), or a parameter of the function being summarised.
+ * environment, which must not reach a response), the caller's own credential (its Authorization header or the
+ * verified token, which must not be sent on to another service), or a parameter of the function being summarised.
  */
-export type Origin = { kind: 'source' } | { kind: 'secret' } | { kind: 'param'; index: number };
+export type Origin =
+  { kind: 'source' } | { kind: 'secret' } | { kind: 'credential' } | { kind: 'param'; index: number };
 
 /**
  * One way a value is tainted. A value may carry several (one per origin); the first path found is kept so the
