@@ -61,8 +61,10 @@ export interface ServerConfig {
   clientRequestTimeoutMs?: number;
   /** Time limit of tool calls whose tool declares none (default 60 000 ms; 0: none), for the registry made here. */
   toolTimeoutMs?: number;
-  /** Most `subscriptions/listen` streams open at once (default 1000). */
+  /** Most `subscriptions/listen` streams open at once (default 1000; the tenant holding the most gives way). */
   maxSubscriptions?: number;
+  /** Most `subscriptions/listen` streams of one principal (default 10). */
+  maxSubscriptionsPerPrincipal?: number;
 }
 
 /** The parts a server is built from (the seed's `{ registry }`), all optional. */
@@ -143,7 +145,7 @@ export class McpJsonRpcServer {
     this.onError = parts.onError ?? defaultOnError;
     this.registry.onToolFailure = (tool, error) => this.onError(error, `tool ${tool}`);
     this.clientRequests = new ClientRequests(config.clientRequestTimeoutMs);
-    this.subscriptions = new SubscriptionHub(config.maxSubscriptions);
+    this.subscriptions = new SubscriptionHub(config.maxSubscriptions, config.maxSubscriptionsPerPrincipal);
     const env: MethodEnv = {
       serverInfo: { name: config.name ?? 'mcp-safeguard-runtime', version: config.version ?? '0.1.0' },
       instructions: config.instructions,

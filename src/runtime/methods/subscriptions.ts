@@ -21,7 +21,8 @@ export function subscriptionMethods(env: MethodEnv): Record<string, MethodSpec> 
       params: listenParams,
       run: async (ctx) => {
         // Refused before the acknowledgement, as the spec allows for capacity.
-        if (env.subscriptions.full)
+        const owner = { principalId: ctx.principal?.id, tenantId: ctx.tenantId };
+        if (!env.subscriptions.admit(owner))
           throw new McpError(-32000, 'Too many open subscriptions; try again later');
         const asked = (ctx.params as z.infer<typeof listenParams>).notifications;
         const caps = env.capabilities();
@@ -39,7 +40,13 @@ export function subscriptionMethods(env: MethodEnv): Record<string, MethodSpec> 
         }
         const id = ctx.id ?? '';
         ctx.outlet.send(tagged('notifications/subscriptions/acknowledged', id, { notifications: honored }));
-        const remove = env.subscriptions.add(id, honored, ctx.outlet, () => ctx.abort('subscription ended'));
+        const remove = env.subscriptions.add(
+          id,
+          honored,
+          ctx.outlet,
+          () => ctx.abort('subscription ended'),
+          owner,
+        );
         // The stream stays open until the client leaves or cancels, or the server ends it (shutdown); then the
         // (graceful) result closes it.
         await new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { JsonRpcId, JsonRpcNotification } from '../jsonrpc/message.js';
+import { Holdings, type Owner } from '../session/holdings.js';
 import type { Outlet } from './outlet.js';
 
 /** What a `subscriptions/listen` stream asked for (2026-07-28). */
@@ -13,6 +14,7 @@ export type ListKind = 'toolsListChanged' | 'promptsListChanged' | 'resourcesLis
 
 interface Listener {
   id: JsonRpcId;
+  owner: Owner;
   filter: SubscriptionFilter;
   outlet: Outlet;
   /** Ends the stream gracefully (its listen request answers). */
@@ -21,23 +23,53 @@ interface Listener {
 
 const subscriptionIdKey = 'io.modelcontextprotocol/subscriptionId';
 
-/** Open `subscriptions/listen` streams; each gets only the notifications its filter names, tagged with its id. */
+/**
+ * Open `subscriptions/listen` streams; each gets only the notifications its filter names, tagged with its id. Each
+ * stream holds a connection, so they are capped: per principal, and in all, fairly across tenants (one read-only
+ * principal used to fill the single cap of 1000 for everyone).
+ */
 export class SubscriptionHub {
   private readonly listeners = new Set<Listener>();
+  private readonly owners = new Holdings<Listener>();
 
-  /** Each open stream holds a connection: the cap keeps a flood of listen requests from exhausting the server. */
-  constructor(private readonly maxListeners = 1_000) {}
+  constructor(
+    /** Most streams open at once. When full, the tenant holding the most gives way to a smaller one. */
+    private readonly maxListeners = 1_000,
+    /** Most streams of one principal (not applied without authentication, where everyone is one principal). */
+    private readonly maxPerPrincipal = 10,
+  ) {}
 
-  /** Whether another stream may open. */
-  get full(): boolean {
-    return this.listeners.size >= this.maxListeners;
+  /**
+   * Whether `owner` may open another stream. When all are taken and another tenant holds more than the owner's,
+   * that tenant's biggest principal's oldest stream is ended (gracefully) to make room.
+   */
+  admit(owner: Owner): boolean {
+    if (owner.principalId !== undefined && this.owners.countOf(owner) >= this.maxPerPrincipal) return false;
+    if (this.listeners.size < this.maxListeners) return true;
+    const largest = this.owners.largestTenant();
+    if (!largest?.oldest || largest.count <= this.owners.tenantCountOf(owner) + 1) return false;
+    this.drop(largest.oldest);
+    largest.oldest.end();
+    return true;
   }
 
   /** Adds a stream; returns the function that removes it. */
-  add(id: JsonRpcId, filter: SubscriptionFilter, outlet: Outlet, end: () => void): () => void {
-    const listener = { id, filter, outlet, end };
+  add(
+    id: JsonRpcId,
+    filter: SubscriptionFilter,
+    outlet: Outlet,
+    end: () => void,
+    owner: Owner = {},
+  ): () => void {
+    const listener = { id, owner, filter, outlet, end };
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.owners.add(owner, listener);
+    return () => this.drop(listener);
+  }
+
+  private drop(listener: Listener): void {
+    this.listeners.delete(listener);
+    this.owners.remove(listener.owner, listener);
   }
 
   /** Ends every stream gracefully (shutdown): they are not work in progress and should not hold it up. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LogLevel } from '../registry/tool.js';
 import type { Outlet } from '../protocol/outlet.js';
+import { Holdings } from './holdings.js';
 
 /** A session-era conversation with one client, bound at creation to who opened it. */
 export interface Session {
@@ -38,8 +39,16 @@ export function newSessionId(): string {
 }
 
 export interface SessionStoreOptions {
-  /** Most sessions kept; the least recently used is evicted first (default 10 000). */
+  /**
+   * Most sessions kept (default 10 000). When full, the tenant holding the most sessions gives up the least recently
+   * used of its biggest principal's, so one tenant opening sessions cannot evict another's.
+   */
   maxSessions?: number;
+  /**
+   * Most sessions of one principal (default 1000); its least recently used goes first. Not applied without
+   * authentication, where every client is the same anonymous principal.
+   */
+  maxSessionsPerPrincipal?: number;
   /** A session unused for this long is forgotten, unless its stream is open (default 30 minutes). */
   idleMs?: number;
   /** Milliseconds clock (tests pass their own). */
@@ -53,11 +62,15 @@ interface Entry {
 
 /**
  * Sessions in a Map kept in least-recently-used order: capped so that a flood of initialize requests cannot exhaust
- * memory, and idle sessions expire (clients then get 404 and initialize again, as the spec intends).
+ * memory, and idle sessions expire (clients then get 404 and initialize again, as the spec intends). The caps are
+ * per principal and fair across tenants (see Holdings): 12 161 initialize requests of one user used to evict
+ * another tenant's session from the one global least-recently-used list.
  */
 export class InMemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Entry>();
+  private readonly owners = new Holdings<string>();
   private readonly maxSessions: number;
+  private readonly maxPerPrincipal: number;
   private readonly idleMs: number;
   private readonly now: () => number;
   /** The id last moved to the end of the Map: a client reusing its session (the usual case) needs no move. */
@@ -65,18 +78,23 @@ export class InMemorySessionStore implements SessionStore {
 
   constructor(options: SessionStoreOptions = {}) {
     this.maxSessions = options.maxSessions ?? 10_000;
+    this.maxPerPrincipal = options.maxSessionsPerPrincipal ?? 1_000;
     this.idleMs = options.idleMs ?? 30 * 60_000;
     this.now = options.now ?? Date.now;
   }
 
   create(init: Omit<Session, 'id' | 'subscriptions' | 'initialized'>): Session {
     this.expireIdle();
-    if (this.sessions.size >= this.maxSessions) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest !== undefined) this.delete(oldest);
+    if (init.principalId !== undefined && this.owners.countOf(init) >= this.maxPerPrincipal) {
+      const own = this.owners.oldestOf(init);
+      if (own !== undefined) this.delete(own);
+    } else if (this.sessions.size >= this.maxSessions) {
+      const victim = this.owners.largestTenant()?.oldest;
+      if (victim !== undefined) this.delete(victim);
     }
     const session: Session = { ...init, id: newSessionId(), subscriptions: new Set(), initialized: false };
     this.sessions.set(session.id, { session, lastUsed: this.now() });
+    this.owners.add(session, session.id);
     this.newest = session.id;
     return session;
   }
@@ -94,6 +112,7 @@ export class InMemorySessionStore implements SessionStore {
     if (id !== this.newest) {
       this.sessions.delete(id);
       this.sessions.set(id, entry);
+      this.owners.touch(entry.session, id);
       this.newest = id;
     }
     return entry.session;
@@ -101,6 +120,8 @@ export class InMemorySessionStore implements SessionStore {
 
   delete(id: string): boolean {
     if (id === this.newest) this.newest = undefined;
+    const entry = this.sessions.get(id);
+    if (entry) this.owners.remove(entry.session, id);
     return this.sessions.delete(id);
   }
 

@@ -1,8 +1,8 @@
 /** A real runtime with the security stages on, listening on 127.0.0.1:0, and a small HTTP client for it. */
 import { parseServerConfig } from '../../../src/runtime/config/load.js';
-import { McpJsonRpcServer } from '../../../src/runtime/server.js';
+import { McpJsonRpcServer, type ServerConfig } from '../../../src/runtime/server.js';
 import { McpToolRegistry } from '../../../src/runtime/registry/tool-registry.js';
-import { InMemorySessionStore } from '../../../src/runtime/session/session.js';
+import { InMemorySessionStore, type SessionStoreOptions } from '../../../src/runtime/session/session.js';
 import { type SecurityRuntime, createSecurityStages } from '../../../src/runtime/security.js';
 import type { HttpTransport } from '../../../src/runtime/transports/http.js';
 import type { Clock } from '../../../src/runtime/ratelimit/clock.js';
@@ -20,7 +20,12 @@ export interface SecuredServer {
 /** Starts a server from a config document with three tools: a global echo, tenant-a's ledger, and wipe (needs `wipe`). */
 export async function startSecuredServer(
   configDocument: unknown,
-  options: { clock?: Clock; baseDir?: string } = {},
+  options: {
+    clock?: Clock;
+    baseDir?: string;
+    sessions?: SessionStoreOptions;
+    server?: Pick<ServerConfig, 'maxSubscriptions' | 'maxSubscriptionsPerPrincipal'>;
+  } = {},
 ): Promise<SecuredServer> {
   const config = parseServerConfig(configDocument, { baseDir: options.baseDir ?? process.cwd() });
   const registry = new McpToolRegistry();
@@ -31,7 +36,7 @@ export async function startSecuredServer(
   });
   registry.registerTool({ name: 'ledger', tenant: 'tenant-a', handler: () => 'tenant-a ledger' });
   registry.registerTool({ name: 'wipe', permission: 'wipe', handler: () => 'wiped' });
-  const sessions = new InMemorySessionStore();
+  const sessions = new InMemorySessionStore(options.sessions);
   const log = captureLog();
   const security = createSecurityStages(config, {
     registry,
@@ -44,6 +49,7 @@ export async function startSecuredServer(
     {
       transport: 'http',
       http: { host: '127.0.0.1', port: 0, routes: Object.fromEntries(security.httpRoutes) },
+      ...options.server,
     },
     { registry, sessions, security },
   );
