@@ -12,8 +12,11 @@ import { createSecurityStages } from '../../../lib/runtime/security.js';
 import { HttpTransport } from '../../../lib/runtime/transports/http.js';
 import { echoTool, openSession } from '../session.mjs';
 
-/** The server and its security runtime without a transport (bench/runtime/in-process.mjs drives it directly). */
-export function build() {
+/**
+ * The server and its security runtime without a transport (bench/runtime/in-process.mjs drives it directly).
+ * `shared`: stores opened by openRedisSharedState (full-pipeline-redis.mjs); in memory otherwise.
+ */
+export function build(shared) {
   const key = generateApiKey();
   const logDir = mkdtempSync(join(tmpdir(), 'safeguard-bench-'));
   const config = parseServerConfig({
@@ -43,8 +46,12 @@ export function build() {
     registry,
     transport: 'http',
     activeSessions: () => (server ? [...server.sessions.all()].length : 0),
+    ...(shared ? { rateLimitStore: shared.rateLimitStore } : {}),
   });
-  server = new McpJsonRpcServer({ name: 'bench' }, { registry, security });
+  server = new McpJsonRpcServer(
+    { name: 'bench' },
+    { registry, security, ...(shared ? { sessions: shared.sessions, relay: shared.relay } : {}) },
+  );
   registry.registerTool(echoTool);
   return {
     server,
@@ -57,8 +64,8 @@ export function build() {
   };
 }
 
-export async function start() {
-  const built = build();
+export async function start(shared) {
+  const built = build(shared);
   const transport = new HttpTransport(built.server, {
     host: '127.0.0.1',
     port: 0,

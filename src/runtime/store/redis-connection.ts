@@ -29,6 +29,8 @@ export class RedisConnection {
   private readonly reconnectListeners = new Set<() => void>();
   private wasAvailable = true;
   private connecting: Promise<void> | undefined;
+  /** Commands sent so far, each one round trip (the benchmark prints them per request). */
+  commandsSent = 0;
 
   constructor(options: RedisConnectionOptions) {
     this.timeoutMs = options.timeoutMs ?? 1_000;
@@ -71,6 +73,7 @@ export class RedisConnection {
 
   /** Sends one command; StoreUnavailableError when Redis cannot answer in time. Redis's own error replies pass. */
   command<T>(args: readonly RedisArgument[]): Promise<T> {
+    this.commandsSent++;
     return this.client.sendCommand<T>(args, { timeout: this.timeoutMs }).catch((error: unknown) => {
       if (error instanceof ErrorReply) throw error;
       this.markUnavailable(error instanceof Error ? error.message : String(error));
