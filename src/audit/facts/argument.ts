@@ -18,7 +18,11 @@ export function unwrap(expression: ts.Expression): ts.Expression {
 
 /** How an argument is written, looking through parentheses, `as`, `!` and `satisfies`. */
 export function argumentKind(expression: ts.Node): ArgumentKind {
-  const node = unwrap(expression as ts.Expression);
+  return kindOf(unwrap(expression as ts.Expression));
+}
+
+// The kind of an argument already unwrapped.
+function kindOf(node: ts.Expression): ArgumentKind {
   switch (node.kind) {
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NumericLiteral:
@@ -59,18 +63,22 @@ export function argumentKind(expression: ts.Node): ArgumentKind {
 
 /** What `args` constraints need of an argument, recorded during the walk. */
 export function argumentFact(node: ts.Node): ArgumentFact {
+  // Recorded for every argument of every call some rule can ask about: plain loops, one unwrap.
   const inner = unwrap(node as ts.Expression);
-  const keys = ts.isObjectLiteralExpression(inner)
-    ? inner.properties.flatMap((p) => {
-        const name = p.name;
-        if (!name) return [];
-        return ts.isIdentifier(name) ||
+  let keys: string[] | undefined;
+  if (ts.isObjectLiteralExpression(inner)) {
+    keys = [];
+    for (const property of inner.properties) {
+      const name = property.name;
+      if (
+        name &&
+        (ts.isIdentifier(name) ||
           ts.isStringLiteralLike(name) ||
           ts.isNumericLiteral(name) ||
-          ts.isPrivateIdentifier(name)
-          ? [name.text]
-          : [];
-      })
-    : undefined;
-  return { kind: argumentKind(node), pos: node.pos, end: node.end, keys };
+          ts.isPrivateIdentifier(name))
+      )
+        keys.push(name.text);
+    }
+  }
+  return { kind: kindOf(inner), pos: node.pos, end: node.end, keys };
 }

@@ -50,9 +50,12 @@ export class FactFilter {
         };
         this.byKind.set(kind, entry);
       }
-      if (key) entry.keys.push(key);
-      else if (text) {
-        entry.texts.push(text);
+      // Rules share patterns (YAML anchors, the same library named twice): each distinct one is tested once.
+      if (key) {
+        if (!entry.keys.some((k) => k.key === key.key)) entry.keys.push(key);
+      } else if (text) {
+        if (!entry.texts.some((t) => t.field === text.field && t.pattern.key === text.pattern.key))
+          entry.texts.push(text);
         if (!entry.fields.includes(text.field)) {
           entry.fields.push(text.field);
           entry.textAnswers.set(text.field, new Map());

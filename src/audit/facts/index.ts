@@ -34,7 +34,9 @@ export class FactIndex {
   facts(kind: FactKind): Fact[] {
     let list = this.all.get(kind);
     if (!list) {
-      list = this.files.flatMap((file) => file[kind] as Fact[]);
+      // A plain loop: flatMap over a few large arrays is several times slower.
+      list = [];
+      for (const file of this.files) for (const fact of file[kind] as Fact[]) list.push(fact);
       this.all.set(kind, list);
     }
     return list;
