@@ -35,7 +35,7 @@ describe('GitHub Action (dist/action/index.js run as the runner does)', () => {
   test('annotates each violation at its file and line, relative to the workspace', () => {
     const run = runAction({ ...fixtureInputs, threshold: '15' });
     expect(run.stdout).toContain(
-      '::error title=demo-no-eval (action-demo),file=server/src/server.ts,line=8,col=36::Tool input is evaluated as code. eval runs whatever the model or the caller sent.',
+      '::error title=demo-no-eval (action-demo),file=server/src/server.ts,line=8,col=36::Tool input is evaluated as code. To fix it, make sure tool input is never evaluated as code. eval runs whatever the model or the caller sent.',
     );
   });
 
