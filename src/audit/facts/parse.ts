@@ -14,6 +14,15 @@ interface Parsed {
 // what changed. Entries not used by the latest audit are dropped so the cache never outgrows one project.
 let cache = new Map<string, Parsed>();
 
+// Trees the fact walk was asked to keep, for the passes that need trees after it (facts/trees.ts). Held only as long
+// as the file's facts are.
+const kept = new WeakMap<FileFacts, ts.SourceFile>();
+
+/** The syntax tree the fact walk kept for a file (see `indexFiles`), if it kept one. */
+export function keptTree(file: FileFacts): ts.SourceFile | undefined {
+  return kept.get(file);
+}
+
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ts: ts.ScriptKind.TS,
   mts: ts.ScriptKind.TS,
@@ -26,21 +35,23 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 };
 
 /**
- * Parses each file once and gathers its facts; the tree is dropped after its walk (keeping the trees of a large
- * project alive costs as much as parsing it again for the type checker, which most audits never need). A file with
- * syntax errors is still indexed (the parser recovers) and its first error becomes a `parse-error` diagnostic.
+ * Parses each file once and gathers its facts. The tree is dropped after its walk unless `keepTrees` (keeping the trees
+ * of a large project alive costs as much as parsing it again for the type checker, which only some audits need). A
+ * file with syntax errors is still indexed (the parser recovers) and its first error becomes a `parse-error`
+ * diagnostic.
  */
 export function indexFiles(
   files: readonly SourceText[],
   diagnostics: Diagnostic[],
   filter: FactFilter,
+  keepTrees = false,
 ): FileFacts[] {
   const next = new Map<string, Parsed>();
   const out: FileFacts[] = [];
   for (const file of files) {
     // Facts depend on which of them the loaded rules can ask about, so the filter is part of the key.
     const key = `${file.path}\u0000${file.digest}\u0000${filter.signature}`;
-    const parsed = cache.get(key) ?? parseOrSkip(file, filter);
+    const parsed = cache.get(key) ?? parseOrSkip(file, filter, keepTrees);
     if (!parsed) {
       diagnostics.push({
         severity: 'warning',
@@ -73,21 +84,20 @@ export function parseSource(path: string, text: string): ts.SourceFile {
 }
 
 // A file whose nesting exhausts the call stack (in the parser or the walk) is skipped, never fatal.
-function parseOrSkip(file: SourceText, filter: FactFilter): Parsed | undefined {
+function parseOrSkip(file: SourceText, filter: FactFilter, keepTree: boolean): Parsed | undefined {
   try {
-    return parse(file, filter);
+    return parse(file, filter, keepTree);
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
   }
 }
 
-function parse(file: SourceText, filter: FactFilter): Parsed {
+function parse(file: SourceText, filter: FactFilter, keepTree: boolean): Parsed {
   const sourceFile = parseSource(file.path, file.text);
-  return {
-    facts: collectFacts(file.path, sourceFile, filter),
-    problem: firstSyntaxError(file.path, sourceFile),
-  };
+  const facts = collectFacts(file.path, sourceFile, filter);
+  if (keepTree) kept.set(facts, sourceFile);
+  return { facts, problem: firstSyntaxError(file.path, sourceFile) };
 }
 
 function firstSyntaxError(path: string, sourceFile: ts.SourceFile): Diagnostic | undefined {

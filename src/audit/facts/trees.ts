@@ -1,10 +1,11 @@
 import type { ts } from 'ts-morph';
-import { parseSource } from './parse.js';
+import { keptTree, parseSource } from './parse.js';
 import type { FileFacts } from './types.js';
 
 /**
  * The syntax trees of one audit, parsed on first request and shared by the passes that need trees after the fact
- * walk (the type checker and the taint analysis), so that no file is parsed a third time.
+ * walk (the type checker and the taint analysis), so that no file is parsed a third time: the fact walk's own tree
+ * when it kept it, else parsed again.
  */
 export class SyntaxTrees {
   private readonly trees = new Map<FileFacts, ts.SourceFile>();
@@ -12,7 +13,7 @@ export class SyntaxTrees {
   get(file: FileFacts): ts.SourceFile {
     let tree = this.trees.get(file);
     if (!tree) {
-      tree = parseSource(file.path, file.text);
+      tree = keptTree(file) ?? parseSource(file.path, file.text);
       this.trees.set(file, tree);
     }
     return tree;
