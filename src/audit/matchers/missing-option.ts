@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { union } from './combinators.js';
+import { filterByNode } from './node-filter.js';
 import type { Pattern } from './pattern.js';
 import type { SemanticModel } from './semantic.js';
-import type { Match, Matcher } from './types.js';
+import type { Matcher } from './types.js';
 
 /** How many `const options = …` steps are followed back from the options argument. */
 const MAX_HOPS = 4;
@@ -15,25 +15,15 @@ const MAX_HOPS = 4;
  * leaves at its default: `jwtVerify(token, key)` with no `audience`, `res.cookie('sid', id)` with no `httpOnly`.
  */
 export function missingOption(match: Matcher, index: number, key: Pattern): Matcher {
-  return {
-    key: `{"missing-option":{"match":${match.key},"index":${index},"key":${key.key}}}`,
-    semantic: true,
-    interests: match.interests,
-    fileLocal: match.fileLocal,
-    evaluate(context, scope) {
-      const candidates = match.evaluate(context, scope);
-      if (candidates.length === 0) return [];
-      const semantic = context.semantic();
-      return union([
-        candidates.filter((m: Match) => {
-          const node = m.fact ? semantic.nodeOf(m.fact) : undefined;
-          if (!node || !(ts.isCallExpression(node) || ts.isNewExpression(node))) return false;
-          const argument = node.arguments?.[index];
-          return argument === undefined || lacksKey(argument, key, semantic, MAX_HOPS);
-        }),
-      ]);
+  return filterByNode(
+    `{"missing-option":{"match":${match.key},"index":${index},"key":${key.key}}}`,
+    match,
+    (node, semantic) => {
+      if (!(ts.isCallExpression(node) || ts.isNewExpression(node))) return false;
+      const argument = node.arguments?.[index];
+      return argument === undefined || lacksKey(argument, key, semantic, MAX_HOPS);
     },
-  };
+  );
 }
 
 function lacksKey(argument: ts.Expression, key: Pattern, semantic: SemanticModel, hops: number): boolean {

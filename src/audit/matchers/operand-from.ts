@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { union } from './combinators.js';
+import { filterByNode } from './node-filter.js';
 import type { Pattern } from './pattern.js';
 import type { SemanticModel } from './semantic.js';
-import type { Match, Matcher } from './types.js';
+import type { Matcher } from './types.js';
 
 /** How many `const x = y` steps are followed back from an operand (bounded: the answer stays cheap and local). */
 const MAX_HOPS = 4;
@@ -14,23 +14,9 @@ const MAX_HOPS = 4;
  * where a value comes from rather than what it is called: `key !== expected` where `expected = process.env.API_KEY`.
  */
 export function operandFrom(match: Matcher, from: Pattern): Matcher {
-  return {
-    key: `{"operand-from":{"match":${match.key},"from":${from.key}}}`,
-    semantic: true,
-    interests: match.interests,
-    fileLocal: match.fileLocal,
-    evaluate(context, scope) {
-      const candidates = match.evaluate(context, scope);
-      if (candidates.length === 0) return [];
-      const semantic = context.semantic();
-      return union([
-        candidates.filter((m: Match) => {
-          const node = m.fact ? semantic.nodeOf(m.fact) : undefined;
-          return node !== undefined && operandsOf(node).some((o) => comesFrom(o, from, semantic, MAX_HOPS));
-        }),
-      ]);
-    },
-  };
+  return filterByNode(`{"operand-from":{"match":${match.key},"from":${from.key}}}`, match, (node, semantic) =>
+    operandsOf(node).some((o) => comesFrom(o, from, semantic, MAX_HOPS)),
+  );
 }
 
 function operandsOf(node: ts.Node): ts.Expression[] {

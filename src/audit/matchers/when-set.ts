@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { union } from './combinators.js';
 import { comesFrom } from './operand-from.js';
+import { filterByNode } from './node-filter.js';
 import type { Pattern } from './pattern.js';
-import type { Match, Matcher } from './types.js';
+import type { Matcher } from './types.js';
 
 /** Whether the matches must run whenever the value is unset, or only when it is set. */
 export type ValueState = 'set' | 'unset';
@@ -16,24 +16,11 @@ export type ValueState = 'set' | 'unset';
  * configured. Uses the checker, asked only about `m`'s candidates; stops at the enclosing function.
  */
 export function whenValue(match: Matcher, value: Pattern, state: ValueState): Matcher {
-  return {
-    key: `{"when-${state}":{"match":${match.key},"value":${value.key}}}`,
-    semantic: true,
-    interests: match.interests,
-    fileLocal: match.fileLocal,
-    evaluate(context, scope) {
-      const candidates = match.evaluate(context, scope);
-      if (candidates.length === 0) return [];
-      const semantic = context.semantic();
-      const isValue = (e: ts.Expression): boolean => comesFrom(e, value, semantic);
-      return union([
-        candidates.filter((m: Match) => {
-          const node = m.fact ? semantic.nodeOf(m.fact) : undefined;
-          return node !== undefined && tiedTo(node, state, isValue);
-        }),
-      ]);
-    },
-  };
+  return filterByNode(
+    `{"when-${state}":{"match":${match.key},"value":${value.key}}}`,
+    match,
+    (node, semantic) => tiedTo(node, state, (e: ts.Expression): boolean => comesFrom(e, value, semantic)),
+  );
 }
 
 // Walks up to the enclosing function: some branch around the node is taken whenever the value is unset (`unset`), or
