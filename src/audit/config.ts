@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { AuditInputError } from './errors.js';
-import { displayPath } from './rules/load.js';
+import { displayPath } from './display-path.js';
 import type { RuleSet } from './rules/types.js';
 import type { GateMode } from './scorecard.js';
 import { failAt, parseYamlSource, validateSource, type YamlSource } from './yaml-source.js';

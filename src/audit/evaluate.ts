@@ -1,5 +1,5 @@
 import { FactFilter } from './facts/filter.js';
-import type { DependencyLookup } from './frameworks/types.js';
+import type { DependencyLookup } from './frameworks/credit.js';
 import { FactIndex } from './facts/index.js';
 import { SyntaxTrees } from './facts/trees.js';
 import type { FileFacts } from './facts/types.js';

@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { AuditInputError } from './errors.js';
-import type { FieldPath } from './matchers/compile.js';
+import type { FieldPath } from './field-path.js';
 
 /** A parsed YAML file that remembers where each value came from, so errors can name line and column. */
 export interface YamlSource {

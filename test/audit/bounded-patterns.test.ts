@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuditInputError, loadRuleSet } from '../../src/audit/index.js';
-import { compilePattern } from '../../src/audit/matchers/pattern.js';
+import { compilePattern } from '../../src/audit/regex/pattern.js';
 import { oneSafeguardRule, tempTree } from './helpers.js';
 
 /** Milliseconds one call of `pattern.test(input)` takes, with its answer. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
 import { collectFacts } from '../../src/audit/facts/collect.js';
 import { FactFilter } from '../../src/audit/facts/filter.js';
-import { compilePattern } from '../../src/audit/matchers/pattern.js';
+import { compilePattern } from '../../src/audit/regex/pattern.js';
 
 function factsOf(source: string, fileName = 'x.ts') {
   const sourceFile = ts.createSourceFile(`/${fileName}`, source, ts.ScriptTarget.Latest, true);

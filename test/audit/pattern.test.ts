@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, PatternError } from '../../src/audit/matchers/pattern.js';
+import { compilePattern, PatternError } from '../../src/audit/regex/pattern.js';
 
 describe('compilePattern', () => {
   it('matches a plain string exactly', () => {

@@ -1,4 +1,4 @@
-import type { Pattern } from '../matchers/pattern.js';
+import type { Pattern } from '../regex/pattern.js';
 import type { FactKind } from './types.js';
 
 /** A text of a fact other than its key that a leaf matcher tests: a call's callee or receiver, an access's object. */

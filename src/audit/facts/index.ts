@@ -1,6 +1,6 @@
 import type { Fact, FactKind, FileFacts } from './types.js';
 import type { TextField } from './filter.js';
-import type { Pattern } from '../matchers/pattern.js';
+import type { Pattern } from '../regex/pattern.js';
 
 // The field each kind is looked up by, so that a name pattern is tested once per distinct name, not once per fact.
 const KEY_OF: Record<FactKind, ((fact: never) => string) | undefined> = {

@@ -1,6 +1,6 @@
 import { loadProjectDependencies, type LockfileCache, type ProjectDependencies } from '../packages/index.js';
 import type { Diagnostic } from '../scorecard.js';
-import type { DependencyLookup } from './types.js';
+import type { DependencyLookup } from './credit.js';
 
 /** The dependencies of the audited packages, together: a framework any of them depends on is one the server uses. */
 export class AuditedDependencies implements DependencyLookup {

@@ -1,5 +1,6 @@
 import type { Matcher } from '../matchers/types.js';
-import type { FrameworkCredit, FrameworkFact } from './types.js';
+import type { FrameworkCredit } from './credit.js';
+import type { FrameworkFact } from './types.js';
 
 /**
  * The evidence a framework fact adds to its safeguard: the places where the server uses the framework, each carrying

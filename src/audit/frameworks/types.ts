@@ -14,18 +14,3 @@ export interface FrameworkFact {
   where: Matcher; // where the server uses the framework (the evidence line)
   file: string; // the framework file, as shown in messages
 }
-
-/** What a satisfied safeguard cites when a framework provides it. */
-export interface FrameworkCredit {
-  framework: string;
-  title: string;
-  package: string;
-  version: string; // the installed version, or the declared range when no lockfile says
-  because: string;
-}
-
-/** The audited project's dependencies, as framework facts ask about them. */
-export interface DependencyLookup {
-  /** The installed version (or declared range) of `name` when some audited package depends on it in `range`. */
-  versionIn(name: string, range: string): string | undefined;
-}

@@ -1,6 +1,6 @@
 import type { ArgumentFact, ArgumentKind } from '../facts/types.js';
 import { nodeText } from '../facts/text.js';
-import { compilePattern, type Pattern } from './pattern.js';
+import { compilePattern, type Pattern } from '../regex/pattern.js';
 
 /** An `args` entry of `call`/`new` as written in a rule file. */
 export interface ArgumentSpec {

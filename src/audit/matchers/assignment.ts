@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Fact } from '../facts/types.js';
-import { compilePattern, type Pattern } from './pattern.js';
+import { compilePattern, type Pattern } from '../regex/pattern.js';
 import { sourceFileNode } from './syntax.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 

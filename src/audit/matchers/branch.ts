@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { union } from './combinators.js';
-import type { Pattern } from './pattern.js';
+import type { Pattern } from '../regex/pattern.js';
 import type { Match, Matcher } from './types.js';
 
 /**

@@ -1,3 +1,4 @@
+import type { FieldPath } from '../field-path.js';
 import { assignment, type AssignmentOptions } from './assignment.js';
 import { allOf, anyOf, count, inside, NotMatcher, sameFile } from './combinators.js';
 import { given } from './given.js';
@@ -5,7 +6,7 @@ import { guard } from './guard.js';
 import { compileArgument, type ArgumentSpec } from './arguments.js';
 import { invokes, usesLibrary, type UsesLibrarySpec } from './flows.js';
 import { compileLeaf, LEAF_MATCHERS, type LeafName } from './leaf.js';
-import { compilePattern, PatternError } from './pattern.js';
+import { compilePattern, PatternError } from '../regex/pattern.js';
 import { containing } from './containing.js';
 import { inBranch } from './branch.js';
 import { operandFrom } from './operand-from.js';
@@ -15,9 +16,6 @@ import { reaches } from './reaches.js';
 import { taint, type TaintSpec } from './taint.js';
 import { narrowScope } from './scope.js';
 import type { Matcher } from './types.js';
-
-/** A path into a rule file's YAML, e.g. `['safeguards', 2, 'evidence', 'any', 0]`. */
-export type FieldPath = readonly (string | number)[];
 
 /** Reports a rule error at a place in the rule file; never returns. */
 export type Fail = (path: FieldPath, message: string) => never;

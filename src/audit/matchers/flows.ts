@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { compilePattern, type Pattern } from './pattern.js';
+import { compilePattern, type Pattern } from '../regex/pattern.js';
 import type { SemanticModel } from './semantic.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 import type { Fact } from '../facts/types.js';

@@ -13,7 +13,8 @@ import type {
 } from '../facts/types.js';
 import type { Interest } from '../facts/filter.js';
 import { compileArgument, type ArgumentSpec } from './arguments.js';
-import { compilePattern, type Pattern } from './pattern.js';
+import { compilePattern, type Pattern } from '../regex/pattern.js';
+import type { SymbolTarget } from './semantic.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 
 type PatternSpec = string | string[];
@@ -22,12 +23,6 @@ type PatternSpec = string | string[];
 export interface ResolvesToSpec {
   module: PatternSpec;
   export?: PatternSpec;
-}
-
-/** A compiled `resolves-to`: module and export patterns. */
-export interface SymbolTarget {
-  module: Pattern;
-  export: Pattern | undefined;
 }
 
 /** The syntactic matchers of docs/rule-language.md, each a one-key map naming a fact kind. */

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { filterByNode } from './node-filter.js';
-import type { Pattern } from './pattern.js';
+import type { Pattern } from '../regex/pattern.js';
 import type { SemanticModel } from './semantic.js';
 import type { Matcher } from './types.js';
 

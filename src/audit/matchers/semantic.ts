@@ -2,9 +2,15 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { SyntaxTrees } from '../facts/trees.js';
 import type { Fact, FileFacts } from '../facts/types.js';
-import type { SymbolTarget } from './leaf.js';
+import type { Pattern } from '../regex/pattern.js';
 
 const RESOLVABLE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.d.ts'];
+
+/** A compiled `resolves-to`: the module and export patterns a callee must resolve to. */
+export interface SymbolTarget {
+  module: Pattern;
+  export: Pattern | undefined;
+}
 
 /** Where an imported binding comes from: the module specifier as written and the export name (`*` for a namespace). */
 interface ImportOrigin {

@@ -3,7 +3,8 @@ import type { FactIndex } from '../facts/index.js';
 import type { Fact, FileFacts } from '../facts/types.js';
 import type { SyntaxTrees } from '../facts/trees.js';
 import type { Diagnostic } from '../scorecard.js';
-import type { DependencyLookup, FrameworkCredit } from '../frameworks/types.js';
+import type { DependencyLookup, FrameworkCredit } from '../frameworks/credit.js';
+import type { PathStep } from '../taint/path-step.js';
 import type { SemanticModel } from './semantic.js';
 
 /**
@@ -17,13 +18,6 @@ export interface Match {
   framework?: FrameworkCredit;
   /** Set by taint matchers: the steps from the source to this place (the sink), each a place and a note. */
   path?: readonly PathStep[];
-}
-
-/** A step of a taint path as matchers produce it: a file, an offset in its text, and what happened there. */
-export interface PathStep {
-  file: FileFacts;
-  offset: number;
-  note: string;
 }
 
 /** The files a matcher may look at; `key` identifies the scope for caching. */

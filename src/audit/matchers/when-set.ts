@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { comesFrom } from './operand-from.js';
 import { filterByNode } from './node-filter.js';
-import type { Pattern } from './pattern.js';
+import type { Pattern } from '../regex/pattern.js';
 import type { Matcher } from './types.js';
 
 /** Whether the matches must run whenever the value is unset, or only when it is set. */

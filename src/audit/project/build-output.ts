@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { compareText } from '../rules/load.js';
+import { compareText } from '../text-order.js';
 
 /** A folder the project's own files identify as generated, and the file that says so. */
 export interface GeneratedFolder {

@@ -1,4 +1,4 @@
-import { compareText } from '../rules/load.js';
+import { compareText } from '../text-order.js';
 
 /**
  * Why a file the audit found is not audited: a short kebab-case code, explained in docs/scope.md. The defaults

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { AuditInputError } from '../errors.js';
-import { displayPath } from '../rules/load.js';
+import { displayPath } from '../display-path.js';
 import type { Diagnostic } from '../scorecard.js';
 import { sortExcluded, type ExcludedFile } from './exclusion.js';
 import { readSource, type SourceText } from './read-source.js';

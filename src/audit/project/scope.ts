@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { compareText } from '../rules/load.js';
+import { compareText } from '../text-order.js';
 import type { Diagnostic } from '../scorecard.js';
 import { findGeneratedFolders, type GeneratedFolder } from './build-output.js';
 import { sortExcluded, type ExcludedFile, type ExclusionReason } from './exclusion.js';

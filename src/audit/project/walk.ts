@@ -1,5 +1,5 @@
 import { globby } from 'globby';
-import { compareText } from '../rules/load.js';
+import { compareText } from '../text-order.js';
 
 /** Extensions the audit reads. */
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];

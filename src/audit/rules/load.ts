@@ -2,12 +2,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { AuditInputError } from '../errors.js';
-import { compileMatcher, type FieldPath } from '../matchers/compile.js';
+import { displayPath } from '../display-path.js';
+import type { FieldPath } from '../field-path.js';
+import { compileMatcher } from '../matchers/compile.js';
 import type { SafeguardKind } from '../scorecard.js';
+import { compareText } from '../text-order.js';
 import { failAt, parseYamlSource, validateSource, type YamlSource } from '../yaml-source.js';
 import { FINDING_FIELDS, findingOf } from './finding.js';
 import { loadRuleSchemaValidator } from './schema-validator.js';
 import type { Capability, RuleSet, Safeguard } from './types.js';
+
+// The CLI's `list-files` imports it from here; the project loader takes it from display-path.ts, below the rules.
+export { displayPath };
 
 /** A directory of rule files and whether it is the bundled pack. */
 export interface RuleDirectory {
@@ -141,17 +147,4 @@ export function compileCapability(source: YamlSource, bundled: boolean): Capabil
     bundled,
     safeguards,
   };
-}
-
-/** Code-unit order, the same on every machine and locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A path as shown in messages: relative to the working directory when inside it, `/`-separated. */
-export function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  const shown =
-    relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-  return shown.split(path.sep).join('/');
 }

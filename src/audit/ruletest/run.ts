@@ -8,14 +8,9 @@ import type { FrameworkFact } from '../frameworks/types.js';
 import { DEFAULT_THRESHOLD } from '../score/score.js';
 import { indexFiles } from '../facts/parse.js';
 import { loadProject } from '../project/load.js';
-import {
-  compileCapability,
-  compareText,
-  displayPath,
-  loadRuleSet,
-  readRuleSource,
-  ruleFilesIn,
-} from '../rules/load.js';
+import { displayPath } from '../display-path.js';
+import { compileCapability, loadRuleSet, readRuleSource, ruleFilesIn } from '../rules/load.js';
+import { compareText } from '../text-order.js';
 import type { Capability } from '../rules/types.js';
 import type { SafeguardOutcome } from '../scorecard.js';
 import { readExpectations, type Expectations } from './expectations.js';

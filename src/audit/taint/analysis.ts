@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { PathStep } from '../matchers/types.js';
+import type { PathStep } from './path-step.js';
 import { accessPath, proofOf } from './conditions.js';
 import {
   appendStep,

@@ -1,4 +1,4 @@
-import type { PathStep } from '../matchers/types.js';
+import type { PathStep } from './path-step.js';
 import { CLEAN, SINK_KINDS, type Label, type SinkKind, type Taint } from './types.js';
 
 // Paths longer than this keep their first and last steps: a reviewer needs the source and the sink most.

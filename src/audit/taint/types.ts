@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import type { FileFacts } from '../facts/types.js';
-import type { PathStep } from '../matchers/types.js';
+import type { PathStep } from './path-step.js';
 import type { TaintModule } from './module.js';
 
 /** What a tainted value can do harm to when it arrives there. */

@@ -1,4 +1,4 @@
-import { boundedRegex, type RegexTest } from '../regex/bounded-regex.js';
+import { boundedRegex, type RegexTest } from './bounded-regex.js';
 
 /** A compiled pattern: a plain string matches exactly, `/regex/flags` is a regular expression, a list is any-of. */
 export interface Pattern {
@@ -59,11 +59,4 @@ function compileOne(spec: string): Pattern {
     throw new PatternError(`regular expression ${spec} refused: ${(error as Error).message}`, spec);
   }
   return { key: `re:${regex.toString()}`, test };
-}
-
-/** True when the pattern is a single exact string, so that a lookup can replace a scan. */
-export function exactValue(spec: string | readonly string[]): string[] | undefined {
-  const parts = typeof spec === 'string' ? [spec] : spec;
-  if (parts.some((p) => REGEX_LITERAL.test(p) && p.length >= 2)) return undefined;
-  return [...parts];
 }
