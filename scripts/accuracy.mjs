@@ -102,8 +102,10 @@ const confusion = new Map(STATUSES.map((s) => [s, new Map(STATUSES.map((t) => [t
 const disagreements = [];
 let agree = 0;
 let total = 0;
-const findings = { reported: 0, confirmed: 0, labeled: 0, found: 0 };
-const perRule = new Map(); // rule id -> { reported, confirmed }
+// `confirmed` counts the labels written before the audit ran; `reviewed` adds those written after reading a reported
+// location the labeler had not listed (marked `added: after-audit`, with the reason in `why`).
+const findings = { reported: 0, confirmed: 0, reviewed: 0, labeled: 0, found: 0, added: 0 };
+const perRule = new Map(); // rule id -> { reported, confirmed, reviewed }
 const missed = [];
 const unconfirmed = []; // reported security locations no label confirms
 const judged = readJudged();
@@ -160,9 +162,16 @@ for (const { label, scorecard, error, noServer, fromRoot } of servers) {
 // that the finding's kind maps to. Non-security rules are counted against the judged locations instead.
 function measureFindings(label, scorecard) {
   const labeled = (label.security ?? [])
-    .map((f) => ({ kind: f.kind, ...parseLocation(f.location), also: alsoAt(f.why) }))
+    .map((f) => ({
+      kind: f.kind,
+      ...parseLocation(f.location),
+      also: alsoAt(f.why),
+      afterAudit: f.added === 'after-audit',
+    }))
     .filter((f) => f.file);
-  findings.labeled += labeled.length;
+  const beforeAudit = labeled.filter((f) => !f.afterAudit);
+  findings.labeled += beforeAudit.length;
+  findings.added += labeled.length - beforeAudit.length;
   const reported = (scorecard?.capabilities ?? []).flatMap((c) =>
     c.safeguards
       .filter((s) => s.kind === 'violation' && s.result === 'violated')
@@ -189,16 +198,21 @@ function measureFindings(label, scorecard) {
       else cell.unjudged.push(`${label.repository} ${r.file}:${r.line}`);
       continue;
     }
-    const cell = perRule.get(r.rule) ?? { reported: 0, confirmed: 0 };
+    const cell = perRule.get(r.rule) ?? { reported: 0, confirmed: 0, reviewed: 0 };
     perRule.set(r.rule, cell);
     cell.reported++;
     findings.reported++;
-    if (labeled.some((f) => confirms(f, r))) {
+    if (beforeAudit.some((f) => confirms(f, r))) {
       cell.confirmed++;
       findings.confirmed++;
+    }
+    if (labeled.some((f) => confirms(f, r))) {
+      cell.reviewed++;
+      findings.reviewed++;
     } else unconfirmed.push(`${r.rule}: ${label.repository} ${r.file}:${r.line}`);
   }
-  for (const f of labeled) {
+  // Recall only over what the labeler found before the audit: a finding added after it was reported by construction.
+  for (const f of beforeAudit) {
     if (reported.some((r) => confirms(f, r))) findings.found++;
     else missed.push(`${label.repository} ${f.file}:${f.line} (${f.kind})`);
   }
@@ -240,18 +254,22 @@ for (const [expected, row] of confusion) {
 }
 lines.push(
   '',
-  `Security findings: ${findings.reported} locations reported, ${findings.confirmed} at a labeled finding of their ` +
-    `kind (precision ${percent(findings.confirmed, findings.reported)}); ${findings.found} of ${findings.labeled} ` +
-    `labeled findings reported (recall ${percent(findings.found, findings.labeled)}).`,
+  `Security findings: ${findings.reported} locations reported, ${findings.confirmed} at a finding labeled before ` +
+    `the audit (precision ${percent(findings.confirmed, findings.reported)}), ${findings.reviewed} after reviewing ` +
+    `the reported locations (${findings.added} findings added to the labels, each marked \`added: after-audit\` ` +
+    `with its reason; precision ${percent(findings.reviewed, findings.reported)}); ${findings.found} of ` +
+    `${findings.labeled} findings labeled before the audit reported (recall ${percent(findings.found, findings.labeled)}).`,
   '',
-  '| security rule | reported | confirmed | precision |',
-  '|---|---:|---:|---:|',
+  '| security rule | reported | confirmed (labels before the audit) | precision | confirmed (after review) | precision |',
+  '|---|---:|---:|---:|---:|---:|',
 );
 const byId = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 for (const [id, c] of [...perRule].sort(byId))
-  lines.push(`| ${id} | ${c.reported} | ${c.confirmed} | ${percent(c.confirmed, c.reported)} |`);
+  lines.push(
+    `| ${id} | ${c.reported} | ${c.confirmed} | ${percent(c.confirmed, c.reported)} | ${c.reviewed} | ${percent(c.reviewed, c.reported)} |`,
+  );
 lines.push(
-  `| **overall** | **${findings.reported}** | **${findings.confirmed}** | **${percent(findings.confirmed, findings.reported)}** |`,
+  `| **overall** | **${findings.reported}** | **${findings.confirmed}** | **${percent(findings.confirmed, findings.reported)}** | **${findings.reviewed}** | **${percent(findings.reviewed, findings.reported)}** |`,
 );
 lines.push(
   '',
