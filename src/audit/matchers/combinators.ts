@@ -34,6 +34,12 @@ export function anyOf(children: readonly Matcher[]): Matcher {
     semantic: anySemantic(children),
     interests: allInterests(children),
     fileLocal: children.every((c) => c.fileLocal === true),
+    ...(children.every((c) => c.candidateFiles !== undefined)
+      ? {
+          candidateFiles: (context: EvaluationContext, scope: Scope) =>
+            new Set(children.flatMap((c) => [...c.candidateFiles!(context, scope)])),
+        }
+      : {}),
     evaluate: (context, scope) => union(children.map((c) => c.evaluate(context, scope))),
   };
 }
@@ -79,6 +85,9 @@ export function inside(match: Matcher, of: Matcher, negate: boolean): Matcher {
     key: `{"${negate ? 'not-inside' : 'inside'}":{"match":${match.key},"of":${of.key}}}`,
     semantic: match.semantic || of.semantic,
     interests: allInterests([match, of]),
+    fileLocal: match.fileLocal === true && of.fileLocal === true,
+    // Either way, its matches are some of `match`'s.
+    ...(match.candidateFiles ? { candidateFiles: match.candidateFiles.bind(match) } : {}),
     evaluate(context, scope) {
       const containers = new Map<FileFacts, Match[]>();
       for (const container of of.evaluate(context, scope)) {
@@ -119,6 +128,15 @@ export function sameFile(children: readonly Matcher[]): Matcher {
         }
         return { negated: child instanceof NotMatcher, byFile };
       };
+      // The files where every matcher that must match can (cheaply known, without the type checker): children that
+      // look at one file at a time are asked only about those.
+      let candidates: Set<FileFacts> | undefined;
+      for (const child of children) {
+        if (child instanceof NotMatcher || !child.candidateFiles) continue;
+        const files = child.candidateFiles(context, scope);
+        candidates = candidates ? new Set([...candidates].filter((f) => files.has(f))) : new Set(files);
+      }
+      const candidateScope = candidates ? narrowTo(scope, candidates, 'candidates') : scope;
       // Children that need the type checker and only look at one file at a time are asked last, and only about the
       // files every other child left: the same matches there, without creating the checker for files that cannot
       // qualify.
@@ -126,18 +144,15 @@ export function sameFile(children: readonly Matcher[]): Matcher {
         const source = child instanceof NotMatcher ? child.inner : child;
         return source.semantic && source.fileLocal === true;
       };
+      const local = (child: Matcher): boolean =>
+        (child instanceof NotMatcher ? child.inner : child).fileLocal === true;
       const perChild: (ReturnType<typeof matchesByFile> | undefined)[] = children.map((child) =>
-        deferred(child) ? undefined : matchesByFile(child, scope),
+        deferred(child) ? undefined : matchesByFile(child, local(child) ? candidateScope : scope),
       );
-      const remaining = scope.files.filter((file) =>
+      const remaining = candidateScope.files.filter((file) =>
         perChild.every((c) => c === undefined || c.byFile.has(file) !== c.negated),
       );
-      const kept = new Set(remaining);
-      const narrowed: Scope = {
-        files: remaining,
-        contains: (file) => kept.has(file),
-        key: `${scope.key}|same-file:${remaining.map((f) => f.path).join('\u0000')}`,
-      };
+      const narrowed = narrowTo(scope, new Set(remaining), 'same-file');
       children.forEach((child, i) => {
         if (perChild[i] !== undefined) return;
         perChild[i] =
@@ -175,5 +190,17 @@ export function count(match: Matcher, min: number | undefined, max: number | und
       if ((min !== undefined && n < min) || (max !== undefined && n > max)) return [];
       return n === 0 ? [HOLDS] : matches;
     },
+  };
+}
+
+// `scope` restricted to `files` (kept in scope order); the key names the files so that cached matches stay apart.
+function narrowTo(scope: Scope, files: ReadonlySet<FileFacts>, label: string): Scope {
+  if (files.size === scope.files.length) return scope;
+  const kept = scope.files.filter((file) => files.has(file));
+  const members = new Set(kept);
+  return {
+    files: kept,
+    contains: (file) => members.has(file),
+    key: `${scope.key}|${label}:${kept.map((f) => f.path).join('\u0000')}`,
   };
 }

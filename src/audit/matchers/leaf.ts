@@ -5,6 +5,7 @@ import type {
   DecoratorFact,
   Fact,
   FactKind,
+  FileFacts,
   ImportFact,
   MethodFact,
   NumberFact,
@@ -78,23 +79,31 @@ interface LeafPlan {
 export function compileLeaf(name: LeafName, options: unknown): Matcher {
   const plan = planLeaf(name, options);
   const key = JSON.stringify({ [name]: options });
+  // Without a key, a text pattern narrows the candidates (the test checks it again, on the few kept).
+  const candidates = (context: EvaluationContext): readonly Fact[] =>
+    plan.primary
+      ? context.index.factsMatching(plan.kind, plan.primary)
+      : plan.text
+        ? context.index.factsWithText(plan.kind, plan.text.field, plan.text.pattern)
+        : context.index.facts(plan.kind);
   return {
     key,
     semantic: plan.resolvesTo !== undefined,
     fileLocal: true,
     interests: [{ kind: plan.kind, key: plan.primary, ...(plan.text ? { text: plan.text } : {}) }],
+    candidateFiles(context: EvaluationContext, scope: Scope): ReadonlySet<FileFacts> {
+      const files = new Set<FileFacts>();
+      for (const fact of candidates(context)) {
+        if (!files.has(fact.file) && scope.contains(fact.file) && plan.test(fact)) files.add(fact.file);
+      }
+      return files;
+    },
     evaluate(context: EvaluationContext, scope: Scope): Match[] {
       const cacheKey = `${key}@${scope.key}`;
       const cached = context.cache.get(cacheKey);
       if (cached) return cached;
-      // Without a key, a text pattern narrows the candidates (the test below checks it again, on the few kept).
-      const candidates = plan.primary
-        ? context.index.factsMatching(plan.kind, plan.primary)
-        : plan.text
-          ? context.index.factsWithText(plan.kind, plan.text.field, plan.text.pattern)
-          : context.index.facts(plan.kind);
       const matches: Match[] = [];
-      for (const fact of candidates) {
+      for (const fact of candidates(context)) {
         if (!scope.contains(fact.file) || !plan.test(fact)) continue;
         if (plan.resolvesTo && !context.semantic().resolvesTo(fact, plan.resolvesTo)) continue;
         matches.push({ file: fact.file, fact });

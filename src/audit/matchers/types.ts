@@ -54,5 +54,11 @@ export interface Matcher {
    * only about the files its cheap siblings left.
    */
   readonly fileLocal?: boolean;
+  /**
+   * The files of `scope` this matcher can match in, found without the type checker (a superset of where it matches);
+   * absent when it cannot tell cheaply. Lets `same-file` skip files that cannot qualify before asking costlier
+   * siblings about them.
+   */
+  candidateFiles?(context: EvaluationContext, scope: Scope): ReadonlySet<FileFacts>;
   evaluate(context: EvaluationContext, scope: Scope): Match[];
 }

@@ -47,23 +47,28 @@ export async function findAuditScope(
   });
   excluded.push(...judgeLinks(root, links, diagnostics));
 
-  const tsconfig = tsconfigFiles(root, diagnostics);
-  const candidates = [...walk.files, ...missingTsconfigFiles(root, tsconfig, walk.files)];
   const isProduction = (file: string): boolean => productionReason(file) === undefined;
   const generated = findGeneratedFolders(root, walk.files, isProduction);
+  // The verdict before the tsconfig is asked: 'audit' (the user's include), a reason, or undefined (production code).
+  const folderOf = (file: string) => generated.find((g) => file.startsWith(`${g.folder}/`));
+  const verdict = (file: string) => user(file) ?? folderOf(file)?.reason ?? productionReason(file);
+  const tsconfig = tsconfigFiles(
+    root,
+    diagnostics,
+    walk.files.filter((file) => verdict(file) === undefined),
+  );
+  const candidates = [...walk.files, ...missingTsconfigFiles(root, tsconfig, walk.files)];
 
   const audited: string[] = [];
   const leftOutByTsconfig: string[] = [];
   let keptByTsconfig = 0;
   const generatedCounts = new Map<GeneratedFolder, number>();
   for (const file of candidates) {
-    const decided = user(file);
-    if (decided === 'audit') {
+    let reason = verdict(file);
+    if (reason === 'audit') {
       audited.push(file);
       continue;
     }
-    const folder = generated.find((g) => file.startsWith(`${g.folder}/`));
-    let reason = decided ?? folder?.reason ?? productionReason(file);
     if (reason === undefined && tsconfig) {
       if (tsconfig.has(file)) keptByTsconfig++;
       else {
@@ -73,6 +78,7 @@ export async function findAuditScope(
     }
     if (reason === undefined) audited.push(file);
     else excluded.push({ path: file, reason });
+    const folder = folderOf(file);
     if (folder && reason === folder.reason)
       generatedCounts.set(folder, (generatedCounts.get(folder) ?? 0) + 1);
   }

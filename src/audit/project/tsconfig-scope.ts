@@ -4,11 +4,15 @@ import { ts } from 'ts-morph';
 import type { Diagnostic } from '../scorecard.js';
 
 /**
- * The files the root tsconfig.json names, relative to the root; undefined when there is none, it cannot be read,
+ * The files the root tsconfig.json names (as far as the `asked` files go), relative to the root; undefined when there is none, it cannot be read,
  * or it names nothing here (a solution-style config with only references). The audit uses it to narrow what it
  * reads, and lists what it leaves out as `outside-tsconfig` so that the narrowing is never silent.
  */
-export function tsconfigFiles(root: string, diagnostics: Diagnostic[]): Set<string> | undefined {
+export function tsconfigFiles(
+  root: string,
+  diagnostics: Diagnostic[],
+  asked: readonly string[],
+): Set<string> | undefined {
   const configPath = path.join(root, 'tsconfig.json');
   if (!existsSync(configPath)) return undefined;
   const read = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
@@ -25,7 +29,7 @@ export function tsconfigFiles(root: string, diagnostics: Diagnostic[]): Set<stri
   const inside = parsed.fileNames
     .map((f) => path.relative(root, f).split(path.sep).join('/'))
     .filter((f) => !f.startsWith('../') && !path.isAbsolute(f));
-  return inside.length > 0 ? withImportedFiles(root, inside) : undefined;
+  return inside.length > 0 ? withImportedFiles(root, inside, asked) : undefined;
 }
 
 const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -33,12 +37,15 @@ const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs
 /**
  * The named files and every project file they import by a relative path, transitively: TypeScript puts an imported
  * file into the program whatever `include` says, and so does every bundler, so it is part of the server. (A tsconfig
- * whose `include` lists only entry points would otherwise hide the tools they import.)
+ * whose `include` lists only entry points would otherwise hide the tools they import.) The set is only ever
+ * asked about the `asked` files (those the defaults would audit), so reading imports stops once every one of them
+ * is in it: the common tsconfig that includes the whole source tree costs no reads at all.
  */
-function withImportedFiles(root: string, named: readonly string[]): Set<string> {
+function withImportedFiles(root: string, named: readonly string[], asked: readonly string[]): Set<string> {
   const files = new Set(named);
+  const unreached = new Set(asked.filter((file) => !files.has(file)));
   const queue = [...named];
-  while (queue.length > 0) {
+  while (queue.length > 0 && unreached.size > 0) {
     const file = queue.pop()!;
     const text = ts.sys.readFile(path.join(root, file));
     if (text === undefined) continue;
@@ -47,6 +54,7 @@ function withImportedFiles(root: string, named: readonly string[]): Set<string> 
       const target = resolveRelative(root, path.posix.join(path.posix.dirname(file), fileName));
       if (target === undefined || files.has(target)) continue;
       files.add(target);
+      unreached.delete(target);
       queue.push(target);
     }
   }

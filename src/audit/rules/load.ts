@@ -7,8 +7,9 @@ import type { FieldPath } from '../field-path.js';
 import { compileMatcher } from '../matchers/compile.js';
 import type { SafeguardKind } from '../scorecard.js';
 import { compareText } from '../text-order.js';
-import { failAt, parseYamlSource, validateSource, type YamlSource } from '../yaml-source.js';
+import { failAt, validateSource, type YamlSource } from '../yaml-source.js';
 import { FINDING_FIELDS, findingOf } from './finding.js';
+import { ruleSource } from './parsed-rules.js';
 import { loadRuleSchemaValidator } from './schema-validator.js';
 import type { Capability, RuleSet, Safeguard } from './types.js';
 
@@ -95,7 +96,7 @@ export function readRuleSource(file: string): YamlSource {
       file: displayPath(file),
     });
   }
-  return parseYamlSource(displayPath(file), text);
+  return ruleSource(displayPath(file), text);
 }
 
 /** Validates one parsed rule file against the schema and compiles its matchers. */
