@@ -3,7 +3,6 @@
  * observability as pipeline stages (SecurityStages), plus the HTTP routes the transport mounts beside the MCP
  * endpoint (`/metrics`, `/.well-known/oauth-protected-resource`).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream, Logger } from 'pino';
 import { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import { authenticateStage } from './auth/authenticate-stage.js';
@@ -31,15 +30,15 @@ import { observeStage } from './observability/observe-stage.js';
 import { RequestRecorder } from './observability/request-recorder.js';
 import { type ObservableToolList, logToolRegistrations } from './observability/tool-registration-log.js';
 import { runtimeTracer } from './observability/tracing.js';
-import type { Principal, RequestContext, SecurityStages, Stage, ToolAccessFacts } from './pipeline/stage.js';
+import type { RequestContext, SecurityStages, Stage } from './pipeline/stage.js';
+import type { Principal } from './auth/principal.js';
+import type { ToolAccessFacts } from './authz/access-facts.js';
 import { type Clock, systemClock } from './ratelimit/clock.js';
 import { MemoryRateLimitStore } from './ratelimit/memory-store.js';
 import { rateLimitStage } from './ratelimit/rate-limit-stage.js';
 import { ScopedRateLimiter } from './ratelimit/scoped-limiter.js';
 import type { RateLimitStore } from './ratelimit/store.js';
-
-/** A handler for one extra HTTP path. */
-export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+import type { HttpRoute } from './transports/http-route.js';
 
 /** What the security stages need from the rest of the runtime. */
 export interface SecurityDeps {

@@ -19,19 +19,19 @@ import type { MethodEnv, MethodSpec } from './methods/method-spec.js';
 import { methodTable } from './methods/method-table.js';
 import { boundedField } from './observability/bounded-field.js';
 import { SubscriptionHub, type ListKind } from './protocol/subscriptions.js';
-import type { McpRequestContext, MethodHandler } from './pipeline/mcp-context.js';
+import type { McpRequestContext, MethodHandler } from './pipeline/mcp-request-context.js';
 import { buildPipeline, buildSessionPipeline, type PipelineParts } from './pipeline/pipeline.js';
 import type { HandlerResult, RequestInfo, SecurityStages } from './pipeline/stage.js';
 import { InFlightRequests } from './pipeline/stages/track-request.js';
-import { RequestState } from './pipeline/request-state.js';
+import { IncomingRequest } from './pipeline/incoming-request.js';
 import { ClientRequests } from './protocol/client-requests.js';
 import { canonicalMethod } from './protocol/method-aliases.js';
 import type { NotificationRelay } from './protocol/notification-relay.js';
 import { nowhere, type Outlet } from './protocol/outlet.js';
-import { RequestStateSealer } from './protocol/request-state.js';
+import { RequestStateSealer } from './protocol/request-state-sealer.js';
 import { allowsBatches, defaultHttpVersion, latestSessionVersion } from './protocol/versions.js';
 import { PromptRegistry } from './prompts/prompt-registry.js';
-import { McpToolRegistry } from './registry/tool-registry.js';
+import { McpToolRegistry } from './tools/tool-registry.js';
 import { ResourceRegistry } from './resources/resource-registry.js';
 import { InMemorySessionStore, type Session, type SessionStore } from './session/session.js';
 import type { Transport } from './transports/transport.js';
@@ -377,7 +377,7 @@ export class McpJsonRpcServer {
     outlet: Outlet,
   ): McpRequestContext {
     const header = info.headers['mcp-protocol-version'];
-    return new RequestState(
+    return new IncomingRequest(
       'id' in message ? message.id : undefined,
       message.method,
       canonicalMethod(message.method),

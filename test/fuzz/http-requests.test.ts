@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestApiKey, generateApiKey } from '../../src/runtime/auth/api-key.js';
 import { parseServerConfig } from '../../src/runtime/config/load.js';
 import { registerConformanceFixtures } from '../../src/runtime/conformance/fixtures.js';
-import { McpToolRegistry } from '../../src/runtime/registry/tool-registry.js';
+import { McpToolRegistry } from '../../src/runtime/tools/tool-registry.js';
 import { McpJsonRpcServer } from '../../src/runtime/server.js';
 import { createSecurityStages, type SecurityRuntime } from '../../src/runtime/security.js';
 import type { HttpTransport } from '../../src/runtime/transports/http.js';

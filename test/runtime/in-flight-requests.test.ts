@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../src/runtime/errors/mcp-error.js';
 import { nowhere } from '../../src/runtime/protocol/outlet.js';
-import { RequestState } from '../../src/runtime/pipeline/request-state.js';
+import { IncomingRequest } from '../../src/runtime/pipeline/incoming-request.js';
 import { InFlightRequests } from '../../src/runtime/pipeline/stages/track-request.js';
 
-function request(id: string | number, sessionId?: string): RequestState {
-  return new RequestState(
+function request(id: string | number, sessionId?: string): IncomingRequest {
+  return new IncomingRequest(
     id,
     'ping',
     'ping',
@@ -58,7 +58,7 @@ describe('InFlightRequests: request ids within a session', () => {
   });
 });
 
-describe('RequestState', () => {
+describe('IncomingRequest', () => {
   it('gives each request its own random requestId, stable once read', () => {
     const a = request(1);
     const b = request(1);

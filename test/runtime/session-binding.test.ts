@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SessionNotFoundError } from '../../src/runtime/errors/mcp-error.js';
-import type { McpRequestContext } from '../../src/runtime/pipeline/mcp-context.js';
+import type { McpRequestContext } from '../../src/runtime/pipeline/mcp-request-context.js';
 import { bindSession } from '../../src/runtime/pipeline/stages/session-binding.js';
-import { RequestState } from '../../src/runtime/pipeline/request-state.js';
+import { IncomingRequest } from '../../src/runtime/pipeline/incoming-request.js';
 import { nowhere } from '../../src/runtime/protocol/outlet.js';
 import { InMemorySessionStore } from '../../src/runtime/session/session.js';
 
@@ -11,7 +11,7 @@ function contextFor(
   principalId: string | undefined,
   tenantId?: string,
 ): McpRequestContext {
-  const ctx = new RequestState(
+  const ctx = new IncomingRequest(
     1,
     'tools/list',
     'tools/list',

@@ -4,15 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerConfig } from '../../src/runtime/config/load.js';
-import { McpToolRegistry, ToolTimeoutError } from '../../src/runtime/registry/tool-registry.js';
-import { RequestState } from '../../src/runtime/pipeline/request-state.js';
+import { McpToolRegistry, ToolTimeoutError } from '../../src/runtime/tools/tool-registry.js';
+import { IncomingRequest } from '../../src/runtime/pipeline/incoming-request.js';
 import { nowhere } from '../../src/runtime/protocol/outlet.js';
 import { initialize, post, startHttpServer } from './helpers/http-server.js';
 
 const never = () => new Promise<never>(() => {});
 
-function requestContext(): RequestState {
-  return new RequestState(
+function requestContext(): IncomingRequest {
+  return new IncomingRequest(
     1,
     'tools/call',
     'tools/call',

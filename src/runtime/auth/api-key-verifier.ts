@@ -3,7 +3,7 @@
  * request path: keys carry 256 bits of entropy, so a fast digest is enough); the final comparison is constant-time.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Principal } from '../pipeline/stage.js';
+import type { Principal } from './principal.js';
 import { apiKeyDigestHex, isApiKeyDigest } from './api-key.js';
 
 /** One configured key: its digest and whom it authenticates. */

@@ -3,7 +3,8 @@
  * password (`Authorization: Basic`). On stdio there are no headers: authentication is off by default there (the
  * process was started by its user) and, when turned on, the key comes from the environment at start-up.
  */
-import type { Principal, RequestInfo } from '../pipeline/stage.js';
+import type { RequestInfo } from '../pipeline/stage.js';
+import type { Principal } from './principal.js';
 import type { ApiKeyVerifier } from './api-key-verifier.js';
 import { MalformedCredentialError, readCredential } from './credentials.js';
 import { type JwtRejection, type JwtVerifier, looksLikeJwt } from './jwt-verifier.js';

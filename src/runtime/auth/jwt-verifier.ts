@@ -11,7 +11,7 @@ import {
   errors,
   jwtVerify,
 } from 'jose';
-import type { Principal } from '../pipeline/stage.js';
+import type { Principal } from './principal.js';
 import { type Clock, systemClock } from '../ratelimit/clock.js';
 
 /** Where the claims that make a principal are found in the token. */

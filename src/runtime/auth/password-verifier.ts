@@ -3,7 +3,7 @@
  * same cost so that response time does not reveal which user names exist.
  */
 import bcrypt from 'bcryptjs';
-import type { Principal } from '../pipeline/stage.js';
+import type { Principal } from './principal.js';
 
 /** One configured user: a bcrypt hash, never a password. */
 export interface PasswordUser {

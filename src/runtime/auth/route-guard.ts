@@ -2,16 +2,14 @@
  * Puts an extra HTTP route (such as `GET /metrics`) behind the same authentication as the MCP endpoint and one
  * permission: request counts, tool names and tenants' activity are not for anyone who can reach the port.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RolePermissions } from '../authz/role-permissions.js';
 import type { SecurityEvents } from '../observability/events.js';
 import type { SecurityMetrics } from '../observability/metrics.js';
 import type { RequestInfo } from '../pipeline/stage.js';
 import type { Authenticator } from './authenticator.js';
 import { bearerChallenge } from './challenge.js';
+import type { HttpRoute } from '../transports/http-route.js';
 import type { FailedAttemptLimiter } from './failed-attempts.js';
-
-type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface RouteGuardOptions {
   /** The route's path, for logs and the denial metric. */
@@ -28,7 +26,7 @@ export interface RouteGuardOptions {
 }
 
 /** The route, answered only for an authenticated principal holding the permission (else 401 or 403). */
-export function guardRoute(route: Route, options: RouteGuardOptions): Route {
+export function guardRoute(route: HttpRoute, options: RouteGuardOptions): HttpRoute {
   const { path, permission, authenticator, roles, events, metrics, resourceMetadataUrl, failedAttempts } =
     options;
   return async (req, res) => {

@@ -3,7 +3,7 @@
  * permission; a principal with no role, or only unknown roles, has none. Permission sets are computed once per
  * principal object (API-key principals are created once at start-up), so a request costs one WeakMap lookup.
  */
-import type { Principal } from '../pipeline/stage.js';
+import type { Principal } from '../auth/principal.js';
 
 /** The permission that stands for all permissions. */
 export const ALL_PERMISSIONS = '*';

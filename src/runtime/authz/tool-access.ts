@@ -2,7 +2,8 @@
  * Whether a principal may see and use a tool, resource, resource template or prompt: it needs the item's permission
  * and must be in the item's tenant.
  */
-import type { AccessFacts, Principal, ToolAccessFacts } from '../pipeline/stage.js';
+import type { AccessFacts, ToolAccessFacts } from './access-facts.js';
+import type { Principal } from '../auth/principal.js';
 import type { RolePermissions } from './role-permissions.js';
 
 /** True when the item is global or belongs to the caller's tenant (a principal without a tenant sees only global items). */

@@ -1,6 +1,6 @@
 import { ToolError } from '../errors/mcp-error.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
-import type { McpToolRegistry } from '../registry/tool-registry.js';
+import type { McpToolRegistry } from '../tools/tool-registry.js';
 import { redPixelPng, silentWav } from './media.js';
 
 const noArgs = { type: 'object', properties: {} };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MetaKey } from '../protocol/meta-keys.js';
 import { logLevels } from '../protocol/logging.js';
 import { supportedProtocolVersions, versionForInitialize } from '../protocol/versions.js';
-import type { LogLevel } from '../registry/tool.js';
+import type { LogLevel } from '../protocol/logging.js';
 import { refuseUnavailable, StoreUnavailableError } from '../store/store-unavailable.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
 

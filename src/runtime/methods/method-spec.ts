@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { ClientRequests } from '../protocol/client-requests.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
-import type { McpToolRegistry } from '../registry/tool-registry.js';
+import type { McpToolRegistry } from '../tools/tool-registry.js';
 import type { ResourceRegistry } from '../resources/resource-registry.js';
 import type { SessionStore } from '../session/session.js';
 import type { SecurityStages } from '../pipeline/stage.js';
-import type { MethodHandler } from '../pipeline/mcp-context.js';
-import type { RequestStateSealer } from '../protocol/request-state.js';
+import type { MethodHandler } from '../pipeline/mcp-request-context.js';
+import type { RequestStateSealer } from '../protocol/request-state-sealer.js';
 import type { InFlightRequests } from '../pipeline/stages/track-request.js';
 import type { SubscriptionHub } from '../protocol/subscriptions.js';
 

@@ -1,5 +1,5 @@
 import { MethodNotFoundError } from '../errors/mcp-error.js';
-import type { McpRequestContext } from '../pipeline/mcp-context.js';
+import type { McpRequestContext } from '../pipeline/mcp-request-context.js';
 import type { MethodSpec } from './method-spec.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidParamsError, ResourceNotFoundError } from '../errors/mcp-error.js';
-import { paginate } from '../registry/cursor.js';
+import { paginate } from '../protocol/cursor.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
 import { reachableBy, visibleTo } from './visibility.js';
 

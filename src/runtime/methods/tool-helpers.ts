@@ -1,7 +1,8 @@
-import type { McpRequestContext } from '../pipeline/mcp-context.js';
+import type { McpRequestContext } from '../pipeline/mcp-request-context.js';
 import { clientInputFor, type AskClient, type ClientInput } from '../protocol/client-input.js';
 import { passesLevel } from '../protocol/logging.js';
-import type { LogLevel, ToolCallExtra } from '../registry/tool.js';
+import type { ToolCallExtra } from '../tools/tool.js';
+import type { LogLevel } from '../protocol/logging.js';
 import type { MethodEnv } from './method-spec.js';
 
 /**

@@ -3,7 +3,7 @@ import { inTenant } from '../authz/tool-access.js';
 import { ToolNotFoundError } from '../errors/mcp-error.js';
 import { InputRequiredSignal, inputRequiredResult } from '../protocol/client-input.js';
 import { checkParamHeaders } from '../protocol/param-headers.js';
-import { paginate } from '../registry/cursor.js';
+import { paginate } from '../protocol/cursor.js';
 import type { MethodEnv, MethodSpec } from './method-spec.js';
 import { ToolHelpers } from './tool-helpers.js';
 

@@ -1,5 +1,6 @@
 import { inTenant } from '../authz/tool-access.js';
-import type { AccessFacts, RequestContext } from '../pipeline/stage.js';
+import type { RequestContext } from '../pipeline/stage.js';
+import type { AccessFacts } from '../authz/access-facts.js';
 import type { Visibility } from '../resources/resource-registry.js';
 import type { MethodEnv } from './method-spec.js';
 

@@ -5,7 +5,8 @@
  */
 import { inTenant } from '../authz/tool-access.js';
 import { calledToolName } from '../context/called-tool.js';
-import type { RequestContext, ToolAccessFacts } from '../pipeline/stage.js';
+import type { RequestContext } from '../pipeline/stage.js';
+import type { ToolAccessFacts } from '../authz/access-facts.js';
 
 /** The label of every tool the caller cannot see, registered (another tenant's) or not. */
 export const UNKNOWN_TOOL_LABEL = 'unknown';

@@ -1,5 +1,5 @@
 /** Logs `tool_registered` / `tool_removed` as a registry's tool list changes (the registry knows nothing of logs). */
-import type { ToolAccessFacts } from '../pipeline/stage.js';
+import type { ToolAccessFacts } from '../authz/access-facts.js';
 import type { SecurityEvents } from './events.js';
 
 /** What we need from a registry (McpToolRegistry fits). */

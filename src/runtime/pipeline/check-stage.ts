@@ -1,4 +1,4 @@
-import type { McpRequestContext, McpStage } from './mcp-context.js';
+import type { McpRequestContext, McpStage } from './mcp-request-context.js';
 
 /**
  * A stage whose work is a synchronous check (and perhaps setting fields of the context) before the rest runs.

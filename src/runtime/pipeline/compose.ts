@@ -1,5 +1,5 @@
 import type { HandlerResult } from './stage.js';
-import type { McpRequestContext, McpStage, MethodHandler } from './mcp-context.js';
+import type { McpRequestContext, McpStage, MethodHandler } from './mcp-request-context.js';
 
 /**
  * Composes stages Koa-style: each stage runs `next()` to reach the rest; absent (undefined) stages are skipped.

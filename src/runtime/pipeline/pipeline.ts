@@ -1,7 +1,7 @@
 import type { MethodSpec } from '../methods/method-spec.js';
 import type { SessionStore } from '../session/session.js';
 import { compose } from './compose.js';
-import type { MethodHandler } from './mcp-context.js';
+import type { MethodHandler } from './mcp-request-context.js';
 import type { SecurityStages } from './stage.js';
 import { dispatch, type CacheHints } from './stages/dispatch.js';
 import { bindSession } from './stages/session-binding.js';

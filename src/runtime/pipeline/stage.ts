@@ -3,17 +3,8 @@
  * The order of stages is written once, in pipeline.ts; each stage lives in its own module and is testable alone.
  * Stages do not know which transport carried the request.
  */
-
-/** Who is calling, as established by authentication. */
-export interface Principal {
-  id: string;
-  tenantId?: string;
-  roles: readonly string[];
-  /** How the principal proved itself. */
-  via: 'api-key' | 'jwt' | 'password' | 'anonymous';
-  /** OAuth scopes granted by a bearer token, when there is one. */
-  scopes?: readonly string[];
-}
+import type { AccessFacts, ToolAccessFacts } from '../authz/access-facts.js';
+import type { Principal } from '../auth/principal.js';
 
 /** What the transport knows about the request, in a transport-neutral form. */
 export interface RequestInfo {
@@ -58,19 +49,6 @@ export type Next = () => Promise<HandlerResult>;
  * synchronously are better plain functions than `async` ones, which cost two promises per request.
  */
 export type Stage = (ctx: RequestContext, next: Next) => Promise<HandlerResult>;
-
-/** What a tool, resource, resource template or prompt declares that access decisions need. */
-export interface AccessFacts {
-  /** A tenant-scoped item is visible and usable only inside that tenant; absent means global. */
-  tenant?: string;
-  /** Permission needed to use it (default `execute` for tools, `read` for resources and prompts). */
-  permission?: string;
-}
-
-/** What a tool declares that access decisions need. */
-export interface ToolAccessFacts extends AccessFacts {
-  name: string;
-}
 
 /**
  * The security half of the pipeline (authentication, authorization, rate limiting, observability), built from the

@@ -1,5 +1,5 @@
 import { InvalidParamsError } from '../errors/mcp-error.js';
-import type { AccessFacts } from '../pipeline/stage.js';
+import type { AccessFacts } from '../authz/access-facts.js';
 import type { ClientInput } from '../protocol/client-input.js';
 import type { Visibility } from '../resources/resource-registry.js';
 import { completionCandidates } from '../protocol/completion-candidates.js';

@@ -1,7 +1,7 @@
 import { InvalidParamsError, MissingRequiredClientCapabilityError, ToolError } from '../errors/mcp-error.js';
-import type { McpRequestContext } from '../pipeline/mcp-context.js';
+import type { McpRequestContext } from '../pipeline/mcp-request-context.js';
 import type { ClientRequests } from './client-requests.js';
-import type { RequestStateSealer } from './request-state.js';
+import type { RequestStateSealer } from './request-state-sealer.js';
 
 /** A request the server needs the client to answer (sampling, elicitation, roots). */
 export interface InputRequest {

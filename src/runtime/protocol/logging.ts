@@ -1,4 +1,5 @@
-import type { LogLevel } from '../registry/tool.js';
+/** MCP log levels (syslog severities). */
+export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
 
 /** Syslog severities in increasing order, as MCP logging uses them. */
 export const logLevels: readonly LogLevel[] = [

@@ -1,5 +1,5 @@
 import { HeaderMismatchError } from '../errors/mcp-error.js';
-import type { JsonSchema } from '../registry/json-schema.js';
+import type { JsonSchema } from '../schema/json-schema.js';
 
 /** A tool argument mirrored into an `Mcp-Param-<name>` HTTP header (`x-mcp-header` in its property schema). */
 export interface ParamHeader {

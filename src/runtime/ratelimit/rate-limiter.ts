@@ -1,5 +1,5 @@
 /** The seed's rate limiter: one token bucket per principal. */
-import type { Principal } from '../pipeline/stage.js';
+import type { Principal } from '../auth/principal.js';
 import { type Clock, systemClock } from './clock.js';
 import { MemoryRateLimitStore } from './memory-store.js';
 import type { BucketLimit, RateLimitStore, TakeResult } from './store.js';

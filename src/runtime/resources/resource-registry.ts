@@ -1,5 +1,5 @@
 import { InvalidParamsError, ResourceNotFoundError } from '../errors/mcp-error.js';
-import type { AccessFacts } from '../pipeline/stage.js';
+import type { AccessFacts } from '../authz/access-facts.js';
 import { completionCandidates } from '../protocol/completion-candidates.js';
 
 /**

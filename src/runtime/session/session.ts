@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LogLevel } from '../registry/tool.js';
+import type { LogLevel } from '../protocol/logging.js';
 import type { Outlet } from '../protocol/outlet.js';
 import { Holdings } from './holdings.js';
 

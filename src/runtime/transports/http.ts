@@ -6,11 +6,9 @@ import { failure, type JsonRpcMessage } from '../jsonrpc/message.js';
 import type { RequestInfo } from '../pipeline/stage.js';
 import type { DisconnectWatch, McpJsonRpcServer, Reply } from '../server.js';
 import { rejectionReason, type GuardOptions } from './http-guard.js';
+import type { HttpRoute } from './http-route.js';
 import { SseStream } from './sse.js';
 import type { Transport } from './transport.js';
-
-/** A handler for an extra GET route (metrics, OAuth protected-resource metadata, health). */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface HttpTransportOptions extends GuardOptions {
   /** Bind address (default 127.0.0.1: never exposed beyond this machine unless asked). */
@@ -30,7 +28,7 @@ export interface HttpTransportOptions extends GuardOptions {
   /** Most open connections (default 4096); more are closed as they arrive. */
   maxConnections?: number;
   /** Extra routes by exact path (e.g. GET /metrics); the handler answers any method it is sent. */
-  routes?: Record<string, RouteHandler>;
+  routes?: Record<string, HttpRoute>;
 }
 
 // Node joins repeated request headers into one string except set-cookie (always an array), so the parsed headers
@@ -128,7 +126,7 @@ export class HttpTransport implements Transport {
   private readonly path: string;
   private readonly maxBodyBytes: number;
   /** Extra routes by exact path (a Map: one lookup, and only the caller's own entries). */
-  private readonly routes: ReadonlyMap<string, RouteHandler>;
+  private readonly routes: ReadonlyMap<string, HttpRoute>;
   /** Requests being handled (a count, not a set of promises: close() only needs to know when it reaches 0). */
   private active = 0;
   private onIdle: (() => void) | undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredPermission } from '../../../src/runtime/authz/method-permissions.js';
 import { RolePermissions } from '../../../src/runtime/authz/role-permissions.js';
 import { canUseTool } from '../../../src/runtime/authz/tool-access.js';
-import type { Principal } from '../../../src/runtime/pipeline/stage.js';
+import type { Principal } from '../../../src/runtime/auth/principal.js';
 
 const roles = new RolePermissions({ admin: ['*'], user: ['read', 'execute'], auditor: ['read'] });
 const who = (r: string[], tenantId?: string): Principal => ({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { McpContext } from '../../../src/runtime/context/mcp-context.js';
+import { McpContext } from '../../../src/runtime/context/tenant-context.js';
 import { currentRequest, requestScope } from '../../../src/runtime/context/request-scope.js';
 import { ToolNotFoundError } from '../../../src/runtime/errors/mcp-error.js';
 import type { RequestContext } from '../../../src/runtime/pipeline/stage.js';
-import { McpToolRegistry } from '../../../src/runtime/registry/tool-registry.js';
+import { McpToolRegistry } from '../../../src/runtime/tools/tool-registry.js';
 
 function registryWithTools(): McpToolRegistry {
   const registry = new McpToolRegistry();

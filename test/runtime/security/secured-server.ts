@@ -1,7 +1,7 @@
 /** A real runtime with the security stages on, listening on 127.0.0.1:0, and a small HTTP client for it. */
 import { parseServerConfig } from '../../../src/runtime/config/load.js';
 import { McpJsonRpcServer, type ServerConfig } from '../../../src/runtime/server.js';
-import { McpToolRegistry } from '../../../src/runtime/registry/tool-registry.js';
+import { McpToolRegistry } from '../../../src/runtime/tools/tool-registry.js';
 import { InMemorySessionStore, type SessionStoreOptions } from '../../../src/runtime/session/session.js';
 import { type SecurityRuntime, createSecurityStages } from '../../../src/runtime/security.js';
 import type { HttpTransport } from '../../../src/runtime/transports/http.js';

@@ -1,7 +1,7 @@
 import type { MethodSpec } from '../../methods/method-spec.js';
 import { resolveMethod } from '../../methods/resolve.js';
 import type { HandlerResult } from '../stage.js';
-import type { McpRequestContext, MethodHandler } from '../mcp-context.js';
+import type { McpRequestContext, MethodHandler } from '../mcp-request-context.js';
 
 /** Results that carry caching hints in the stateless era (SEP-2549). */
 const cacheableMethods = new Set([

@@ -1,7 +1,7 @@
 import { SessionNotFoundError } from '../../errors/mcp-error.js';
 import type { Session, SessionStore } from '../../session/session.js';
 import { refuseUnavailable, StoreUnavailableError } from '../../store/store-unavailable.js';
-import type { McpRequestContext, McpStage } from '../mcp-context.js';
+import type { McpRequestContext, McpStage } from '../mcp-request-context.js';
 
 /**
  * Binds the request to the session it names. A session presented by a principal or tenant other than the one that

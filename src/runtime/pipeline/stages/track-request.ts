@@ -1,7 +1,7 @@
 import { InvalidRequestError, RequestCancelledError } from '../../errors/mcp-error.js';
 import type { JsonRpcId } from '../../jsonrpc/message.js';
 import type { HandlerResult, RequestContext } from '../stage.js';
-import type { McpRequestContext, McpStage } from '../mcp-context.js';
+import type { McpRequestContext, McpStage } from '../mcp-request-context.js';
 
 /** Requests in progress, so that cancellation and shutdown can reach them (request-id tracking). */
 export class InFlightRequests {

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { InvalidParamsError } from '../../errors/mcp-error.js';
 import type { MethodSpec } from '../../methods/method-spec.js';
 import { resolveMethod } from '../../methods/resolve.js';
-import { SchemaCompiler, type CompiledSchema } from '../../registry/json-schema.js';
+import { SchemaCompiler, type CompiledSchema } from '../../schema/json-schema.js';
 import { checkStage } from '../check-stage.js';
-import type { McpStage } from '../mcp-context.js';
+import type { McpStage } from '../mcp-request-context.js';
 
 /**
  * Resolves the method (unknown ones are -32601 before their params are judged) and checks `params` against the

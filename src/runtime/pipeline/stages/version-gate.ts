@@ -10,9 +10,9 @@ import {
   statelessEraVersions,
   supportedProtocolVersions,
 } from '../../protocol/versions.js';
-import type { LogLevel } from '../../registry/tool.js';
+import type { LogLevel } from '../../protocol/logging.js';
 import { checkStage } from '../check-stage.js';
-import type { McpRequestContext, McpStage } from '../mcp-context.js';
+import type { McpRequestContext, McpStage } from '../mcp-request-context.js';
 
 /** Methods that exist only in the stateless era; a request for one without `_meta` is still judged as stateless. */
 const statelessOnlyMethods = new Set(['server/discover', 'subscriptions/listen']);

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Outlet } from '../protocol/outlet.js';
-import type { LogLevel } from '../registry/tool.js';
+import type { LogLevel } from '../protocol/logging.js';
 import type { Session } from '../session/session.js';
 import { LazyAbort } from './lazy-abort.js';
-import type { McpRequestContext } from './mcp-context.js';
-import type { Principal, RequestInfo } from './stage.js';
+import type { McpRequestContext } from './mcp-request-context.js';
+import type { RequestInfo } from './stage.js';
+import type { Principal } from '../auth/principal.js';
 
 /**
  * The context of one request as the server creates it (a class: one shape for every request, getters and methods on
  * the prototype, so that a request allocates this object and nothing else until someone asks for more).
  */
-export class RequestState implements McpRequestContext {
+export class IncomingRequest implements McpRequestContext {
   readonly toolName: string | undefined;
   principal?: Principal;
   tenantId?: string;

@@ -1,8 +1,9 @@
 import { McpError, ToolError, ToolNotFoundError } from '../errors/mcp-error.js';
-import type { RequestContext, ToolAccessFacts } from '../pipeline/stage.js';
+import type { RequestContext } from '../pipeline/stage.js';
+import type { ToolAccessFacts } from '../authz/access-facts.js';
 import { InputRequiredSignal } from '../protocol/client-input.js';
 import { paramHeadersOf, type ParamHeader } from '../protocol/param-headers.js';
-import { SchemaCompiler, type CompiledSchema, type JsonSchema } from './json-schema.js';
+import { SchemaCompiler, type CompiledSchema, type JsonSchema } from '../schema/json-schema.js';
 import type { CallToolResult, ToolCallExtra, ToolDefinition } from './tool.js';
 import { toCallToolResult, toolError } from './tool-result.js';
 

@@ -1,5 +1,5 @@
 import type { Outlet } from '../protocol/outlet.js';
-import type { LogLevel } from '../registry/tool.js';
+import type { LogLevel } from '../protocol/logging.js';
 import type { Session } from '../session/session.js';
 import type { HandlerResult, Next, RequestContext } from './stage.js';
 

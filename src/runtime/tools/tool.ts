@@ -1,6 +1,7 @@
 import type { RequestContext } from '../pipeline/stage.js';
-import type { SchemaSource } from './json-schema.js';
+import type { SchemaSource } from '../schema/json-schema.js';
 import type { AskClient } from '../protocol/client-input.js';
+import type { LogLevel } from '../protocol/logging.js';
 
 /** What a tool handler receives besides its arguments. */
 export interface ToolCallExtra {
@@ -24,8 +25,6 @@ export interface ToolCallExtra {
   /** Capabilities the client declared (initialize, or per-request `_meta` in the stateless era). */
   clientCapabilities: Record<string, unknown>;
 }
-
-export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
 
 /** Content blocks a tool may return (text, image, audio, resource links and embedded resources). */
 export type ContentBlock = Record<string, unknown> & { type: string };

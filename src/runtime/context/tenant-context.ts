@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ToolNotFoundError } from '../errors/mcp-error.js';
-import type { Principal, RequestContext, ToolAccessFacts } from '../pipeline/stage.js';
+import type { RequestContext } from '../pipeline/stage.js';
+import type { Principal } from '../auth/principal.js';
+import type { ToolAccessFacts } from '../authz/access-facts.js';
 import { inToolTenant } from '../authz/tool-access.js';
 import { currentRequest, runInRequestScope } from './request-scope.js';
 
