@@ -1,5 +1,6 @@
 /** The reference MCP runtime: public API. */
-export { McpJsonRpcServer, type ServerConfig, type ServerParts, type Reply } from './server.js';
+export { McpJsonRpcServer, type ServerConfig, type ServerParts } from './server.js';
+export { startServer, type StartOptions } from './start-server.js';
 export {
   McpToolRegistry,
   ToolTimeoutError,
@@ -49,6 +50,7 @@ export { HttpTransport, type HttpTransportOptions } from './transports/http.js';
 export type { HttpRoute, HttpRoute as RouteHandler } from './transports/http-route.js';
 export { StdioTransport } from './transports/stdio.js';
 export type { Transport } from './transports/transport.js';
+export type { TransportHost, Reply, DisconnectWatch } from './transports/transport-host.js';
 export type { McpRequestContext, McpStage } from './pipeline/mcp-request-context.js';
 export type * from './pipeline/stage.js';
 export type { Principal } from './auth/principal.js';

@@ -35,18 +35,13 @@ import { McpToolRegistry } from './tools/tool-registry.js';
 import { ResourceRegistry } from './resources/resource-registry.js';
 import { InMemorySessionStore, type Session, type SessionStore } from './session/session.js';
 import type { Transport } from './transports/transport.js';
-import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
-import { StdioTransport } from './transports/stdio.js';
+import type { DisconnectWatch, Reply, TransportHost } from './transports/transport-host.js';
 
 /** Server settings (the seed's `config`). */
 export interface ServerConfig {
   name?: string;
   version?: string;
   instructions?: string;
-  /** Which transport `start()` opens (default http). */
-  transport?: 'stdio' | 'http';
-  /** HTTP settings; host defaults to 127.0.0.1, port to 3000, path to /mcp. */
-  http?: HttpTransportOptions;
   /** Per-message size and depth limits. */
   limits?: Partial<MessageLimits>;
   /** Items per page of the list methods. */
@@ -81,17 +76,7 @@ export interface ServerParts {
   onError?: (error: unknown, where: string) => void;
 }
 
-/** Subscribes to the client going away (a closed HTTP connection); returns the unsubscribe function. */
-export type DisconnectWatch = (onDisconnect: () => void) => () => void;
-
-/** What a transport sends back for one incoming payload. */
-export interface Reply {
-  /** A response, a batch of responses, or nothing (notifications and responses only). */
-  body?: JsonRpcResponse | JsonRpcResponse[];
-  /** HTTP status a stage or the error mapping chose. */
-  status: number;
-  headers: Record<string, string>;
-}
+export type { DisconnectWatch, Reply } from './transports/transport-host.js';
 
 // A request the client cancelled gets no response (spec: cancellation).
 function cancelledByClient(ctx: McpRequestContext): boolean {
@@ -108,9 +93,10 @@ function defaultOnError(error: unknown, where: string): void {
 
 /**
  * A Model Context Protocol server: JSON-RPC over any transport, both protocol eras, with tools, resources and
- * prompts. `handleRequest` serves one message in process; `start()` opens the configured transport.
+ * prompts. `handleRequest` serves one message in process; `connect(transport)` serves a transport built for it
+ * (`startServer` in start-server.ts builds one from settings).
  */
-export class McpJsonRpcServer {
+export class McpJsonRpcServer implements TransportHost {
   readonly registry: McpToolRegistry;
   readonly resources: ResourceRegistry;
   readonly prompts: PromptRegistry;
@@ -470,15 +456,14 @@ export class McpJsonRpcServer {
     this.subscriptions.endAll();
   }
 
-  /** Opens the configured transport (HTTP on 127.0.0.1:3000/mcp by default, or stdio). */
-  async start(): Promise<Transport> {
-    if (this.transport) return this.transport;
-    this.transport =
-      this.config.transport === 'stdio'
-        ? new StdioTransport(this)
-        : new HttpTransport(this, this.config.http);
-    await this.transport.start();
-    return this.transport;
+  /**
+   * Starts a transport built for this server (`new HttpTransport(server, options)`, `new StdioTransport(server)`);
+   * `close()` then stops it. One transport at a time.
+   */
+  async connect(transport: Transport): Promise<void> {
+    if (this.transport) throw new Error('A transport is already connected; close() it first');
+    await transport.start();
+    this.transport = transport;
   }
 
   /** Stops the transport: no new requests, in-flight ones get `graceMs` to finish, then are aborted. */

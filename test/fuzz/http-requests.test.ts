@@ -13,7 +13,7 @@ import { registerConformanceFixtures } from '../../src/runtime/conformance/fixtu
 import { McpToolRegistry } from '../../src/runtime/tools/tool-registry.js';
 import { McpJsonRpcServer } from '../../src/runtime/server.js';
 import { createSecurityStages, type SecurityRuntime } from '../../src/runtime/security.js';
-import type { HttpTransport } from '../../src/runtime/transports/http.js';
+import { HttpTransport } from '../../src/runtime/transports/http.js';
 import { captureLog } from '../runtime/security/log-capture.js';
 import { STACK_LINE, fuzzTimeoutMs, runFuzz } from './fuzz-runs.js';
 
@@ -38,18 +38,17 @@ beforeAll(async () => {
   const registry = new McpToolRegistry();
   security = createSecurityStages(config, { registry, transport: 'http', logDestination: log.stream });
   server = new McpJsonRpcServer(
-    {
-      http: {
-        host: '127.0.0.1',
-        port: 0,
-        maxBodyBytes: 16 * 1024,
-        routes: Object.fromEntries(security.httpRoutes),
-      },
-    },
+    {},
     { registry, security, onError: (error, where) => unexpected.push(`${where}: ${String(error)}`) },
   );
   registerConformanceFixtures(server);
-  const transport = (await server.start()) as HttpTransport;
+  const transport = new HttpTransport(server, {
+    host: '127.0.0.1',
+    port: 0,
+    maxBodyBytes: 16 * 1024,
+    routes: Object.fromEntries(security.httpRoutes),
+  });
+  await server.connect(transport);
   port = Number(new URL(transport.url).port);
   // A real session, so that well-formed cases get past session binding and reach the methods.
   const init = await fetch(transport.url, {

@@ -150,7 +150,7 @@ async function serve(options: ServeOptions): Promise<void> {
 
   if (options.stdio) {
     const transport = new StdioTransport(server);
-    await transport.start();
+    await server.connect(transport);
     closeOnSignals(async () => {
       await transport.close(grace);
       await closeSecurity();
@@ -180,7 +180,7 @@ async function serve(options: ServeOptions): Promise<void> {
     routes: security ? Object.fromEntries(security.httpRoutes) : undefined,
   });
   try {
-    await transport.start();
+    await server.connect(transport);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return fail(`cannot listen on ${address.host}:${address.port} (${code})`);

@@ -4,11 +4,11 @@ import { InvalidRequestError, McpError } from '../errors/mcp-error.js';
 import { toJsonRpcError } from '../errors/to-json-rpc-error.js';
 import { failure, type JsonRpcMessage } from '../jsonrpc/message.js';
 import type { RequestInfo } from '../pipeline/stage.js';
-import type { DisconnectWatch, McpJsonRpcServer, Reply } from '../server.js';
 import { rejectionReason, type GuardOptions } from './http-guard.js';
 import type { HttpRoute } from './http-route.js';
 import { SseStream } from './sse.js';
 import type { Transport } from './transport.js';
+import type { DisconnectWatch, Reply, TransportHost } from './transport-host.js';
 
 export interface HttpTransportOptions extends GuardOptions {
   /** Bind address (default 127.0.0.1: never exposed beyond this machine unless asked). */
@@ -137,7 +137,7 @@ export class HttpTransport implements Transport {
   private readonly awaitingContinue = new WeakSet<IncomingMessage>();
 
   constructor(
-    private readonly server: McpJsonRpcServer,
+    private readonly server: TransportHost,
     private readonly options: HttpTransportOptions = {},
   ) {
     this.host = options.host ?? '127.0.0.1';

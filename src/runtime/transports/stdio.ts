@@ -3,8 +3,8 @@ import { InvalidRequestError } from '../errors/mcp-error.js';
 import { toJsonRpcError } from '../errors/to-json-rpc-error.js';
 import { failure, type JsonRpcMessage } from '../jsonrpc/message.js';
 import type { Outlet } from '../protocol/outlet.js';
-import type { McpJsonRpcServer } from '../server.js';
 import type { Transport } from './transport.js';
+import type { TransportHost } from './transport-host.js';
 
 /**
  * Newline-delimited JSON-RPC over a pair of streams (stdin/stdout by default). Only MCP messages are written to the
@@ -25,7 +25,7 @@ export class StdioTransport implements Transport, Outlet {
   private resolveFinished!: () => void;
 
   constructor(
-    private readonly server: McpJsonRpcServer,
+    private readonly server: TransportHost,
     private readonly input: Readable = process.stdin,
     private readonly output: Writable = process.stdout,
   ) {

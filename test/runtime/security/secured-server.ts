@@ -4,7 +4,7 @@ import { McpJsonRpcServer, type ServerConfig } from '../../../src/runtime/server
 import { McpToolRegistry } from '../../../src/runtime/tools/tool-registry.js';
 import { InMemorySessionStore, type SessionStoreOptions } from '../../../src/runtime/session/session.js';
 import { type SecurityRuntime, createSecurityStages } from '../../../src/runtime/security.js';
-import type { HttpTransport } from '../../../src/runtime/transports/http.js';
+import { HttpTransport } from '../../../src/runtime/transports/http.js';
 import type { Clock } from '../../../src/runtime/ratelimit/clock.js';
 import { type CapturedLog, captureLog } from './log-capture.js';
 
@@ -45,15 +45,13 @@ export async function startSecuredServer(
     transport: 'http',
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const server = new McpJsonRpcServer(
-    {
-      transport: 'http',
-      http: { host: '127.0.0.1', port: 0, routes: Object.fromEntries(security.httpRoutes) },
-      ...options.server,
-    },
-    { registry, sessions, security },
-  );
-  const transport = (await server.start()) as HttpTransport;
+  const server = new McpJsonRpcServer({ ...options.server }, { registry, sessions, security });
+  const transport = new HttpTransport(server, {
+    host: '127.0.0.1',
+    port: 0,
+    routes: Object.fromEntries(security.httpRoutes),
+  });
+  await server.connect(transport);
   const url = transport.url;
   return {
     url,

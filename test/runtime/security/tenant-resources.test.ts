@@ -12,6 +12,7 @@ import { PromptRegistry, type PromptResult } from '../../../src/runtime/prompts/
 import { ResourceRegistry } from '../../../src/runtime/resources/resource-registry.js';
 import { createSecurityStages } from '../../../src/runtime/security.js';
 import { McpJsonRpcServer } from '../../../src/runtime/server.js';
+import { startServer } from '../../../src/runtime/start-server.js';
 import type { HttpTransport } from '../../../src/runtime/transports/http.js';
 import { type CapturedLog, captureLog } from './log-capture.js';
 
@@ -130,14 +131,11 @@ async function start(withTenantA: boolean): Promise<Running> {
     logDestination: log.stream,
     transport: 'http',
   });
-  const server = new McpJsonRpcServer(
-    {
-      transport: 'http',
-      http: { host: '127.0.0.1', port: 0, routes: Object.fromEntries(security.httpRoutes) },
-    },
-    { ...registries(withTenantA), security },
-  );
-  const transport = (await server.start()) as HttpTransport;
+  const server = new McpJsonRpcServer({}, { ...registries(withTenantA), security });
+  const transport = (await startServer(server, {
+    transport: 'http',
+    http: { host: '127.0.0.1', port: 0, routes: Object.fromEntries(security.httpRoutes) },
+  })) as HttpTransport;
   return {
     url: transport.url,
     log,
