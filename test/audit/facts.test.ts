@@ -66,6 +66,12 @@ describe('collectFacts', () => {
     expect(facts.implements.map((e) => e.text)).toEqual(['T1', 'T2']);
   });
 
+  it('records the heritage of classes only, not the types an interface extends', () => {
+    const facts = factsOf('interface I extends Base {} class C extends Base {}');
+    expect(facts.extends.map((e) => e.text)).toEqual(['Base']);
+    expect(facts.classes.map((c) => c.name)).toEqual(['C']);
+  });
+
   it('records named functions, including arrows bound to a name, and not anonymous callbacks', () => {
     const facts = factsOf(`
       function a() {}
@@ -176,6 +182,32 @@ describe('collectFacts with a filter', () => {
       new FactFilter([{ kind: 'comparisons', key: compilePattern(['===', '!==']) }]),
     );
     expect([none.comparisons.length, strict.comparisons.map((c) => c.operator)]).toEqual([0, ['===', '!==']]);
+  });
+
+  it('records one kind from a node another kind also reads, without the other', () => {
+    const tree = ts.createSourceFile(
+      '/x.ts',
+      'const fs = require("fs"); run();',
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    const facts = collectFacts('x.ts', tree, new FactFilter([{ kind: 'imports', key: undefined }]));
+    expect([facts.imports.map((i) => i.from), facts.calls.length]).toEqual([['fs'], 0]);
+  });
+
+  it('records the heritage a rule asks about without recording the classes', () => {
+    const tree = ts.createSourceFile(
+      '/x.ts',
+      'class A extends B implements C {}',
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    const facts = collectFacts('x.ts', tree, new FactFilter([{ kind: 'extends', key: undefined }]));
+    expect([facts.extends.map((e) => e.text), facts.implements.length, facts.classes.length]).toEqual([
+      ['B'],
+      0,
+      0,
+    ]);
   });
 
   it('records every fact of a kind a rule asks about without a key', () => {

@@ -1,8 +1,7 @@
 import type { Pattern } from '../regex/pattern.js';
+import type { TextField, WantedFacts } from './kinds/definition.js';
+import { FACT_KIND_NAMES } from './kinds/index.js';
 import type { FactKind } from './types.js';
-
-/** A text of a fact other than its key that a leaf matcher tests: a call's callee or receiver, an access's object. */
-export type TextField = 'callee' | 'receiver' | 'object';
 
 /**
  * What one leaf matcher can ask the index for: facts of a kind whose key (name, module, value) matches `key`, or,
@@ -14,130 +13,89 @@ export interface Interest {
   text?: { field: TextField; pattern: Pattern };
 }
 
-interface KindInterest {
-  all: boolean;
-  keys: Pattern[];
-  texts: { field: TextField; pattern: Pattern }[];
-  /** The fields `texts` test, each once, in first-seen order. */
-  fields: TextField[];
-  /** Answers for keys already tested, so each distinct key is tested once (no composite string keys per node). */
-  keyAnswers: Map<string, boolean>;
-  textAnswers: Map<TextField, Map<string, boolean>>;
-}
+// What the rules ask about one kind. Answers are remembered per distinct key and text, so each is tested once (no
+// composite string keys per node).
+class KindInterest implements WantedFacts {
+  all = false;
+  readonly keys: Pattern[] = [];
+  readonly texts: { field: TextField; pattern: Pattern }[] = [];
+  readonly textFields: TextField[] = [];
+  private readonly keyAnswers = new Map<string, boolean>();
+  private readonly textAnswers = new Map<TextField, Map<string, boolean>>();
 
-const NO_FIELDS: readonly TextField[] = [];
-
-/**
- * Which facts any loaded rule can ask about, so that the walk records only those: most calls, property accesses and
- * strings of a project match no rule, and not recording them is most of the audit's cost above the parse. Each
- * distinct key is tested once.
- */
-export class FactFilter {
-  readonly signature: string;
-  private readonly byKind = new Map<FactKind, KindInterest>();
-
-  constructor(interests: readonly Interest[]) {
-    for (const { kind, key, text } of interests) {
-      let entry = this.byKind.get(kind);
-      if (!entry) {
-        entry = {
-          all: false,
-          keys: [],
-          texts: [],
-          fields: [],
-          keyAnswers: new Map(),
-          textAnswers: new Map(),
-        };
-        this.byKind.set(kind, entry);
+  add({ key, text }: Interest): void {
+    // Rules share patterns (YAML anchors, the same library named twice): each distinct one is tested once.
+    if (key) {
+      if (!this.keys.some((k) => k.key === key.key)) this.keys.push(key);
+    } else if (text) {
+      if (!this.texts.some((t) => t.field === text.field && t.pattern.key === text.pattern.key))
+        this.texts.push(text);
+      if (!this.textFields.includes(text.field)) {
+        this.textFields.push(text.field);
+        this.textAnswers.set(text.field, new Map());
       }
-      // Rules share patterns (YAML anchors, the same library named twice): each distinct one is tested once.
-      if (key) {
-        if (!entry.keys.some((k) => k.key === key.key)) entry.keys.push(key);
-      } else if (text) {
-        if (!entry.texts.some((t) => t.field === text.field && t.pattern.key === text.pattern.key))
-          entry.texts.push(text);
-        if (!entry.fields.includes(text.field)) {
-          entry.fields.push(text.field);
-          entry.textAnswers.set(text.field, new Map());
-        }
-      } else entry.all = true;
-    }
-    const parts = [...this.byKind.entries()].map(([kind, e]) => {
-      if (e.all) return `${kind}=*`;
-      const keys = e.keys.map((k) => k.key);
-      const texts = e.texts.map((t) => `${t.field}:${t.pattern.key}`);
-      return `${kind}=${[...new Set([...keys, ...texts])].sort().join('|')}`;
-    });
-    this.signature = parts.sort().join(';');
+    } else this.all = true;
   }
 
-  /** True when some rule asks about facts of this kind at all. */
-  wantsKind(kind: FactKind): boolean {
-    return this.byKind.has(kind);
-  }
-
-  /**
-   * True when some rule may match a fact of this kind with this key, or (for rules that test another text of the
-   * fact) with the text `textOf` gives, which is computed only when such a rule exists.
-   */
-  wants(kind: FactKind, key: string, textOf?: (field: TextField) => string): boolean {
-    if (this.wantsKey(kind, key)) return true;
-    if (!textOf) return false;
-    for (const field of this.textFields(kind)) if (this.wantsText(kind, field, textOf(field))) return true;
-    return false;
-  }
-
-  /** True when every fact of the kind is wanted or some rule's key pattern matches `key`. */
-  wantsKey(kind: FactKind, key: string): boolean {
-    const entry = this.byKind.get(kind);
-    if (!entry) return false;
-    if (entry.all) return true;
-    if (entry.keys.length === 0) return false;
-    let answer = entry.keyAnswers.get(key);
+  key(key: string): boolean {
+    if (this.all) return true;
+    if (this.keys.length === 0) return false;
+    let answer = this.keyAnswers.get(key);
     if (answer === undefined) {
-      answer = entry.keys.some((p) => p.test(key));
-      entry.keyAnswers.set(key, answer);
+      answer = this.keys.some((p) => p.test(key));
+      this.keyAnswers.set(key, answer);
     }
     return answer;
   }
 
-  /** The texts other than the key (callee, receiver, object) that some rule without a key tests for this kind. */
-  textFields(kind: FactKind): readonly TextField[] {
-    return this.byKind.get(kind)?.fields ?? NO_FIELDS;
-  }
-
-  /** True when some keyless rule's pattern for `field` matches `text`. */
-  wantsText(kind: FactKind, field: TextField, text: string): boolean {
-    const entry = this.byKind.get(kind);
-    const answers = entry?.textAnswers.get(field);
-    if (!entry || !answers) return false;
+  text(field: TextField, text: string): boolean {
+    const answers = this.textAnswers.get(field);
+    if (!answers) return false;
     let answer = answers.get(text);
     if (answer === undefined) {
-      answer = entry.texts.some((t) => t.field === field && t.pattern.test(text));
+      answer = this.texts.some((t) => t.field === field && t.pattern.test(text));
       answers.set(text, answer);
     }
     return answer;
   }
+
+  signature(kind: FactKind): string {
+    if (this.all) return `${kind}=*`;
+    const keys = this.keys.map((k) => k.key);
+    const texts = this.texts.map((t) => `${t.field}:${t.pattern.key}`);
+    return `${kind}=${[...new Set([...keys, ...texts])].sort().join('|')}`;
+  }
+}
+
+/**
+ * Which facts any loaded rule can ask about, so that the walk records only those: most calls, property accesses and
+ * strings of a project match no rule, and not recording them is most of the audit's cost above the parse.
+ */
+export class FactFilter {
+  /** Identifies what the filter keeps, for caches of facts. */
+  readonly signature: string;
+  private readonly byKind = new Map<FactKind, KindInterest>();
+
+  constructor(interests: readonly Interest[]) {
+    for (const interest of interests) {
+      let entry = this.byKind.get(interest.kind);
+      if (!entry) {
+        entry = new KindInterest();
+        this.byKind.set(interest.kind, entry);
+      }
+      entry.add(interest);
+    }
+    this.signature = [...this.byKind.entries()]
+      .map(([kind, entry]) => entry.signature(kind))
+      .sort()
+      .join(';');
+  }
+
+  /** What the rules want of a kind, or undefined when no rule asks about it (the walk then skips its nodes). */
+  wanted(kind: FactKind): WantedFacts | undefined {
+    return this.byKind.get(kind);
+  }
 }
 
 /** The filter that keeps every fact (for tests and tools that look at all of them). */
-export const EVERY_FACT = new FactFilter(
-  (
-    [
-      'imports',
-      'calls',
-      'news',
-      'classes',
-      'extends',
-      'implements',
-      'functions',
-      'methods',
-      'decorators',
-      'strings',
-      'numbers',
-      'properties',
-      'objectKeys',
-      'comparisons',
-    ] as const
-  ).map((kind) => ({ kind, key: undefined })),
-);
+export const EVERY_FACT = new FactFilter(FACT_KIND_NAMES.map((kind) => ({ kind, key: undefined })));

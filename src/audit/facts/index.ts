@@ -1,24 +1,7 @@
-import type { Fact, FactKind, FileFacts } from './types.js';
-import type { TextField } from './filter.js';
 import type { Pattern } from '../regex/pattern.js';
-
-// The field each kind is looked up by, so that a name pattern is tested once per distinct name, not once per fact.
-const KEY_OF: Record<FactKind, ((fact: never) => string) | undefined> = {
-  imports: (f: { from: string }) => f.from,
-  calls: (f: { name: string }) => f.name,
-  news: (f: { name: string }) => f.name,
-  classes: (f: { name: string }) => f.name,
-  extends: (f: { text: string }) => f.text,
-  implements: (f: { text: string }) => f.text,
-  functions: (f: { name: string }) => f.name,
-  methods: (f: { name: string }) => f.name,
-  decorators: (f: { name: string }) => f.name,
-  strings: (f: { value: string }) => f.value,
-  numbers: undefined,
-  properties: (f: { name: string }) => f.name,
-  objectKeys: (f: { name: string }) => f.name,
-  comparisons: (f: { operator: string }) => f.operator,
-};
+import type { TextField } from './kinds/definition.js';
+import { definitionOf } from './kinds/index.js';
+import type { Fact, FactKind, FileFacts } from './types.js';
 
 /** The facts of every audited file, queried by kind and by key (name, module, value). Files sorted by path. */
 export class FactIndex {
@@ -78,9 +61,11 @@ export class FactIndex {
     let map = this.texted.get(mapKey);
     if (map) return map;
     map = new Map();
-    const all = this.facts(kind) as unknown as Record<TextField, string>[];
+    const textOf = definitionOf(kind).texts?.[field];
+    if (!textOf) throw new Error(`facts of kind ${kind} have no ${field} text`);
+    const all = this.facts(kind);
     for (let i = 0; i < all.length; i++) {
-      const text = all[i]![field];
+      const text = textOf(all[i]!);
       const bucket = map.get(text);
       if (bucket) bucket.push(i);
       else map.set(text, [i]);
@@ -93,10 +78,10 @@ export class FactIndex {
     let map = this.keyed.get(kind);
     if (map) return map;
     map = new Map();
-    const keyOf = KEY_OF[kind] as ((fact: Fact) => string) | undefined;
-    if (!keyOf) throw new Error(`facts of kind ${kind} have no key`);
+    const definition = definitionOf(kind);
+    if (!definition.key) throw new Error(`facts of kind ${kind} have no key`);
     for (const fact of this.facts(kind)) {
-      const key = keyOf(fact);
+      const key = definition.key(fact);
       const bucket = map.get(key);
       if (bucket) bucket.push(fact);
       else map.set(key, [fact]);

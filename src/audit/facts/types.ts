@@ -124,5 +124,5 @@ export interface FileFacts {
   suppressions: SuppressionComment[];
 }
 
-/** The fact kinds a leaf matcher can query. */
+/** The fact kinds a leaf matcher can query; each is defined (the nodes it is read from, its key) in kinds/. */
 export type FactKind = Exclude<keyof FileFacts, 'path' | 'text' | 'suppressions'>;
