@@ -17,9 +17,9 @@ import {
   protectedResourcePaths,
 } from './auth/protected-resource.js';
 import { authorizeStage } from './authz/authorize-stage.js';
-import { itemAccess } from './authz/item-access.js';
+import { accessPolicy } from './authz/access-policy.js';
 import { RolePermissions } from './authz/role-permissions.js';
-import { canUseTool, inTenant } from './authz/tool-access.js';
+import { inTenant } from './authz/tool-access.js';
 import type { ServerConfig } from './config/server-config.js';
 import { SecurityEvents } from './observability/events.js';
 import { createEventLogger } from './observability/logger.js';
@@ -222,10 +222,7 @@ export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = 
     authenticate,
     authorize,
     rateLimit,
-    // Without a security section there are no principals and no roles: tenant scoping alone decides.
-    canUseTool: (tool, ctx) =>
-      security ? canUseTool(roles, tool, ctx.principal, ctx.tenantId) : inTenant(tool, ctx.tenantId),
-    ...itemAccess({ roles: security ? roles : undefined, events, metrics }),
+    ...accessPolicy({ ...(security ? { roles } : {}), record: { events, metrics } }),
     httpRoutes,
     events,
     metrics,

@@ -4,6 +4,7 @@ import {
   RequestCancelledError,
   SessionNotFoundError,
 } from './errors/mcp-error.js';
+import { tenantOnlyAccess } from './authz/access-policy.js';
 import { httpStatusFor, toJsonRpcError } from './errors/to-json-rpc-error.js';
 import {
   classifyMessage,
@@ -37,7 +38,7 @@ import { InMemorySessionStore, type Session, type SessionStore } from './session
 import type { Transport } from './transports/transport.js';
 import type { DisconnectWatch, Reply, TransportHost } from './transports/transport-host.js';
 
-/** Server settings (the seed's `config`). */
+/** Server settings: the first argument of `new McpJsonRpcServer(config, parts)`. */
 export interface ServerConfig {
   name?: string;
   version?: string;
@@ -62,7 +63,7 @@ export interface ServerConfig {
   maxSubscriptionsPerPrincipal?: number;
 }
 
-/** The parts a server is built from (the seed's `{ registry }`), all optional. */
+/** The parts a server is built from (`{ registry }` and more), all optional. */
 export interface ServerParts {
   registry?: McpToolRegistry;
   resources?: ResourceRegistry;
@@ -141,7 +142,7 @@ export class McpJsonRpcServer implements TransportHost {
       prompts: this.prompts,
       sessions: this.sessions,
       clientRequests: this.clientRequests,
-      security: parts.security,
+      access: parts.security ?? tenantOnlyAccess,
       requestState: new RequestStateSealer(config.requestStateKey),
       inFlight: this.inFlight,
       subscriptions: this.subscriptions,
@@ -194,7 +195,7 @@ export class McpJsonRpcServer implements TransportHost {
   }
 
   /**
-   * Serves one JSON-RPC message (or batch) in process, as the seed does:
+   * Serves one JSON-RPC message (or batch) in process, without a transport:
    * `await server.handleRequest({ jsonrpc: '2.0', method: 'listTools', params: {}, id: 1 })`.
    */
   async handleRequest(
@@ -204,9 +205,8 @@ export class McpJsonRpcServer implements TransportHost {
     return (await this.receive(message, { transport: 'stdio', headers: {}, ...info }, nowhere)).body;
   }
 
-  // The request path below is written with plain functions returning promises rather than `async` ones: each async
-  // layer costs two promises per request, and once AsyncLocalStorage is in use (Node < 24) every promise also costs an
-  // async-hook call. A single request creates one promise here (serveRequest's then).
+  // The request path below is not async (why: docs/runtime.md, "The pipeline"): a request creates one promise here
+  // (serveRequest's then).
 
   /** Parses text from a transport within the limits, then serves it. */
   receiveText(

@@ -15,7 +15,7 @@ export interface PermissionSet {
   readonly granted: ReadonlySet<string>;
 }
 
-/** The default roles of the seed's configuration. */
+/** The roles a `security` section without `roles` gets (as the original configuration format defined them). */
 export const DEFAULT_ROLES: Readonly<Record<string, readonly string[]>> = {
   admin: [ALL_PERMISSIONS],
   user: ['read', 'execute'],

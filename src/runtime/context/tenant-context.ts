@@ -1,5 +1,5 @@
 /**
- * The seed's tenant context: `new McpContext({ tenantId: 'tenant-123' }).executeTool('tool', { param: 'value' })`
+ * A tenant context: `new McpContext({ tenantId: 'tenant-123' }).executeTool('tool', { param: 'value' })`
  * runs a tool isolated to that tenant. Tools scoped to another tenant do not exist from inside this context (the
  * same "unknown tool" answer as a name that was never registered, so their existence does not leak).
  */

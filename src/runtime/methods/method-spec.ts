@@ -1,11 +1,10 @@
-import type { z } from 'zod';
 import type { ClientRequests } from '../protocol/client-requests.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { McpToolRegistry } from '../tools/tool-registry.js';
 import type { ResourceRegistry } from '../resources/resource-registry.js';
 import type { SessionStore } from '../session/session.js';
-import type { SecurityStages } from '../pipeline/stage.js';
-import type { MethodHandler } from '../pipeline/mcp-request-context.js';
+import type { AccessPolicy } from '../pipeline/stage.js';
+import type { ResolvedMethod } from '../pipeline/mcp-request-context.js';
 import type { RequestStateSealer } from '../protocol/request-state-sealer.js';
 import type { InFlightRequests } from '../pipeline/stages/track-request.js';
 import type { SubscriptionHub } from '../protocol/subscriptions.js';
@@ -13,11 +12,8 @@ import type { SubscriptionHub } from '../protocol/subscriptions.js';
 /** Which protocol era a method belongs to. */
 export type Era = 'session' | 'stateless' | 'both';
 
-/** How the runtime serves one MCP method. */
-export interface MethodSpec {
-  run: MethodHandler;
-  /** Shape of `params`, checked by the param-validation stage before the handler runs. */
-  params?: z.ZodType;
+/** How the runtime serves one MCP method: its handler and params (ResolvedMethod), era and capability. */
+export interface MethodSpec extends ResolvedMethod {
   era: Era;
   /** The server capability the method needs; without it the method is -32601. */
   capability?: 'tools' | 'resources' | 'prompts' | 'completions' | 'logging';
@@ -33,7 +29,8 @@ export interface MethodEnv {
   readonly prompts: PromptRegistry;
   readonly sessions: SessionStore;
   readonly clientRequests: ClientRequests;
-  readonly security?: SecurityStages;
+  /** Who may see and use which items: the security stages, or tenant scope alone without them. */
+  readonly access: AccessPolicy;
   readonly requestState: RequestStateSealer;
   readonly inFlight: InFlightRequests;
   readonly subscriptions: SubscriptionHub;

@@ -14,7 +14,7 @@ const negotiateParams = z.looseObject({
 
 const ignored: MethodSpec = { era: 'both', run: async () => ({}) };
 
-/** Client notifications, and the seed's `negotiateVersion` request. */
+/** Client notifications, and `negotiateVersion` (a request of the runtime's original API, not an MCP method). */
 export function notificationMethods(env: MethodEnv): Record<string, MethodSpec> {
   return {
     'notifications/initialized': {

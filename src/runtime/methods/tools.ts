@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inTenant } from '../authz/tool-access.js';
 import { ToolNotFoundError } from '../errors/mcp-error.js';
 import { InputRequiredSignal, inputRequiredResult } from '../protocol/client-input.js';
 import { checkParamHeaders } from '../protocol/param-headers.js';
@@ -21,10 +20,7 @@ export function toolMethods(env: MethodEnv): Record<string, MethodSpec> {
       capability: 'tools',
       params: listParams,
       run: async (ctx) => {
-        const security = env.security;
-        const visible = env.tools
-          .listTools()
-          .filter((tool) => (security ? security.canUseTool(tool, ctx) : inTenant(tool, ctx.tenantId)));
+        const visible = env.tools.listTools().filter((tool) => env.access.canUseTool(tool, ctx));
         const { page, nextCursor } = paginate(visible, ctx.params.cursor, env.pageSize);
         const result: Record<string, unknown> = { tools: page.map((t) => t.listing) };
         if (nextCursor) result.nextCursor = nextCursor;
@@ -39,9 +35,7 @@ export function toolMethods(env: MethodEnv): Record<string, MethodSpec> {
         const { name, arguments: args } = ctx.params as z.infer<typeof callParams>;
         const tool = env.tools.getTool(name);
         // A tool the caller may not use is reported exactly like one that does not exist.
-        const usable =
-          tool && (env.security ? env.security.canUseTool(tool, ctx) : inTenant(tool, ctx.tenantId));
-        if (!usable) throw new ToolNotFoundError(name);
+        if (!tool || !env.access.canUseTool(tool, ctx)) throw new ToolNotFoundError(name);
         if (ctx.stateless && ctx.info.transport === 'http' && tool.paramHeaders.length > 0) {
           checkParamHeaders(tool.paramHeaders, args ?? {}, ctx.info.headers);
         }

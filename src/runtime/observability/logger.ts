@@ -1,5 +1,5 @@
 /**
- * Structured JSON logs with pino, one line per event in the seed's shape:
+ * Structured JSON logs with pino, one line per event, in one fixed shape (docs/security.md, Logs):
  * `{"level":"INFO","timestamp":"…","event":"tool_invoked","tool":"…","principal":"…","tenant":"…","request_id":"…","duration_ms":1.2}`.
  * Secrets are never passed to the logger in the first place; the redact list is the second line of defence for
  * anything that carries a credential by accident (headers, keys, tokens, passwords).
@@ -82,7 +82,7 @@ export function writtenAt<T>(ms: number, write: () => T): T {
   }
 }
 
-/** A pino logger in the seed's shape. */
+/** A pino logger writing that shape (upper-case level, ISO timestamp, snake_case fields). */
 export function createEventLogger(options: EventLoggerOptions = {}): Logger {
   return pino(
     {

@@ -55,7 +55,7 @@ export function observeStage(options: ObserveStageOptions): Stage {
         recorder.record(ctx, outcome, performance.now() - started, failure);
         finish(outcome);
       };
-      // then() rather than async/await: one promise per request instead of two.
+      // then() rather than async/await (docs/runtime.md, "The pipeline").
       let pending: Promise<HandlerResult>;
       try {
         pending = requestScope(ctx, next);

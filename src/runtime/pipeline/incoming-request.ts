@@ -3,7 +3,7 @@ import type { Outlet } from '../protocol/outlet.js';
 import type { LogLevel } from '../protocol/logging.js';
 import type { Session } from '../session/session.js';
 import { LazyAbort } from './lazy-abort.js';
-import type { McpRequestContext } from './mcp-request-context.js';
+import type { McpRequestContext, ResolvedMethod } from './mcp-request-context.js';
 import type { RequestInfo } from './stage.js';
 import type { Principal } from '../auth/principal.js';
 
@@ -21,6 +21,7 @@ export class IncomingRequest implements McpRequestContext {
   stateless = false;
   clientCapabilities: Record<string, unknown> = {};
   logLevel?: LogLevel;
+  resolved: ResolvedMethod | undefined = undefined;
   private readonly aborter = new LazyAbort();
   private ownId: string | undefined;
 

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Outlet } from '../protocol/outlet.js';
 import type { LogLevel } from '../protocol/logging.js';
 import type { Session } from '../session/session.js';
@@ -17,6 +18,8 @@ export interface McpRequestContext extends RequestContext {
   clientCapabilities: Record<string, unknown>;
   /** Minimum level for log notifications; undefined sends none in the stateless era, all in the session era. */
   logLevel?: LogLevel;
+  /** The method the request names, once the resolution stage has found it (undefined before: resolved once). */
+  resolved?: ResolvedMethod;
   /** Why the request was aborted (without creating its signal), or undefined. */
   readonly abortReason: unknown;
   /** Aborts the request (cancellation, disconnect, shutdown). */
@@ -28,3 +31,10 @@ export type McpStage = (ctx: McpRequestContext, next: Next) => Promise<HandlerRe
 
 /** A method implementation at the end of the pipeline. */
 export type MethodHandler = (ctx: McpRequestContext) => Promise<HandlerResult>;
+
+/** What the pipeline needs of the method a request resolved to: the shape of its params, and its handler. */
+export interface ResolvedMethod {
+  run: MethodHandler;
+  /** Shape of `params`, checked by the param-validation stage before the handler runs. */
+  params?: z.ZodType;
+}

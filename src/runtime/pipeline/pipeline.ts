@@ -6,6 +6,7 @@ import type { SecurityStages } from './stage.js';
 import { dispatch, type CacheHints } from './stages/dispatch.js';
 import { bindSession } from './stages/session-binding.js';
 import { trackRequest, type InFlightRequests } from './stages/track-request.js';
+import { resolveMethod } from './stages/resolve-method.js';
 import { validateParams } from './stages/validate-params.js';
 import { gateVersion } from './stages/version-gate.js';
 
@@ -35,9 +36,10 @@ export function buildPipeline(p: PipelineParts): MethodHandler {
       p.security?.authorize,
       p.security?.rateLimit,
       gateVersion({ sessionsRequired: p.sessionsRequired }),
-      validateParams(p.methods, p.capabilities),
+      resolveMethod(p.methods, p.capabilities), // once per request, kept on the context
+      validateParams(),
     ],
-    dispatch(p.methods, p.capabilities, p.cacheHints), // registry lookup → handler
+    dispatch(p.cacheHints), // the resolved method's handler
   );
 }
 

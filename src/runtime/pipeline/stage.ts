@@ -46,23 +46,15 @@ export type Next = () => Promise<HandlerResult>;
 /**
  * A pipeline stage: do its work, then call `next()`, or reject with an McpError. A stage returns a promise and does
  * not throw (compose turns a stray synchronous throw into a rejection all the same); stages that decide
- * synchronously are better plain functions than `async` ones, which cost two promises per request.
+ * synchronously are better plain functions than `async` ones (docs/runtime.md, "The pipeline").
  */
 export type Stage = (ctx: RequestContext, next: Next) => Promise<HandlerResult>;
 
 /**
- * The security half of the pipeline (authentication, authorization, rate limiting, observability), built from the
- * server config by src/runtime/security.ts and plugged into pipeline.ts. Absent in a bare server.
+ * Who may see and use which tools, resources, resource templates and prompts. Every server has one: its security
+ * stages, or `tenantOnlyAccess` (authz/access-policy.ts) in a server without them.
  */
-export interface SecurityStages {
-  /** Outermost: structured log line, metrics and a trace span for everything after it. */
-  observe: Stage;
-  /** Sets ctx.principal / ctx.tenantId or throws AuthenticationError (ctx.http = 401 + WWW-Authenticate). */
-  authenticate: Stage;
-  /** Roles → permissions for the method (and tool); throws AuthorizationError and logs the denial. */
-  authorize: Stage;
-  /** Token buckets per principal, tenant and tool; throws RateLimitExceeded (ctx.http = 429 + Retry-After). */
-  rateLimit: Stage;
+export interface AccessPolicy {
   /** Whether this request's principal may see and call a tool (tools/list filters with it). */
   canUseTool(tool: ToolAccessFacts, ctx: RequestContext): boolean;
   /**
@@ -72,9 +64,25 @@ export interface SecurityStages {
   canAccess(item: AccessFacts, ctx: RequestContext): boolean;
   /**
    * For a request that names one resource, template or prompt (read, subscribe, get, complete): false for another
-   * tenant's item, which the caller then answers exactly as an unknown one (the denial is logged and counted, as for
-   * another tenant's tool); throws AuthorizationError (ctx.http = 403, logged and counted) when the principal lacks
-   * the item's permission, as tools/call does for a tool's permission; true otherwise.
+   * tenant's item, which the caller then answers exactly as an unknown one (the attempt is logged); throws
+   * AuthorizationError (ctx.http = 403, logged and counted) when the principal lacks the item's permission, as
+   * tools/call does for a tool's permission; true otherwise.
    */
   authorizeItem(item: AccessFacts, ctx: RequestContext): boolean;
+}
+
+/**
+ * The security half of the pipeline (authentication, authorization, rate limiting, observability), built from the
+ * server config by src/runtime/security.ts and plugged into pipeline.ts; it is also the server's access policy.
+ * Absent in a bare server.
+ */
+export interface SecurityStages extends AccessPolicy {
+  /** Outermost: structured log line, metrics and a trace span for everything after it. */
+  observe: Stage;
+  /** Sets ctx.principal / ctx.tenantId or throws AuthenticationError (ctx.http = 401 + WWW-Authenticate). */
+  authenticate: Stage;
+  /** Roles → permissions for the method (and tool); throws AuthorizationError and logs the denial. */
+  authorize: Stage;
+  /** Token buckets per principal, tenant and tool; throws RateLimitExceeded (ctx.http = 429 + Retry-After). */
+  rateLimit: Stage;
 }

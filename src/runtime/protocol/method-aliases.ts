@@ -1,4 +1,4 @@
-/** The seed's method names, accepted as aliases of the MCP methods they stand for. */
+/** Method names of the runtime's original API (`listTools`, `callTool`), accepted as aliases of the MCP methods. */
 export const methodAliases: Readonly<Record<string, string>> = {
   listTools: 'tools/list',
   callTool: 'tools/call',

@@ -1,4 +1,7 @@
-/** The seed's rate limiter: one token bucket per principal. */
+/**
+ * One token bucket per principal: the runtime's original rate-limiting API (`new RateLimiter({ requestsPerMinute })`,
+ * `allowRequest(principal)`), kept for code that uses it; the security stages use ScopedRateLimiter.
+ */
 import type { Principal } from '../auth/principal.js';
 import { type Clock, systemClock } from './clock.js';
 import { MemoryRateLimitStore } from './memory-store.js';

@@ -217,7 +217,7 @@ function withinTimeout<T>(work: PromiseLike<T>, timeout: ToolTimeoutError, ctx: 
   });
 }
 
-// Calls made outside a server (the seed's `registry.executeTool(...)`) get inert helpers. A complete extra (from the
+// Calls made outside a server (`registry.executeTool(name, args)` directly) get inert helpers. A complete extra (from the
 // server) passes through untouched: reading its `signal` would create an AbortSignal nobody may need.
 const extraKeys: readonly (keyof ToolCallExtra)[] = [
   'ctx',

@@ -39,7 +39,7 @@ export interface CallToolResult {
 
 /**
  * A tool handler. It may return a full CallToolResult, a string (becomes text content) or any JSON value (becomes
- * text content plus structuredContent when it is an object), so the seed's `handler: (x) => \`Result: ${x}\`` works.
+ * text content plus structuredContent when it is an object), so `handler: (x) => \`Result: ${x}\`` works.
  */
 // Arguments arrive as validated JSON; handlers narrow them (with the schema they declared) themselves.
 export type ToolHandler = (args: Record<string, unknown>, extra: ToolCallExtra) => unknown;
@@ -54,7 +54,7 @@ export interface ToolDefinition {
   inputSchema?: SchemaSource;
   outputSchema?: SchemaSource;
   annotations?: Record<string, unknown>;
-  /** Free-form metadata kept with the tool (the seed's `metadata: { version }`); not sent to clients. */
+  /** Free-form metadata kept with the tool (e.g. `metadata: { version }`); not sent to clients. */
   metadata?: Record<string, unknown>;
   /** Tenant-scoped tools are visible and callable only inside that tenant. */
   tenant?: string;

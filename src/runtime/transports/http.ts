@@ -156,9 +156,8 @@ export class HttpTransport implements Transport {
     });
   }
 
-  // The request path is written with plain functions that return a promise only when there is asynchronous work,
-  // rather than `async` ones: each async layer costs two promises per request, and once AsyncLocalStorage is in use
-  // (Node < 24) every promise also costs an async-hook call. That was a measurable share of a request's cost.
+  // The request path returns a promise only when there is asynchronous work; not async (docs/runtime.md, "The
+  // pipeline").
   private handle(req: IncomingMessage, res: ServerResponse): void {
     this.active++;
     const done = (): void => {

@@ -1,5 +1,4 @@
-import type { MethodSpec } from '../../methods/method-spec.js';
-import { resolveMethod } from '../../methods/resolve.js';
+import { MethodNotFoundError } from '../../errors/mcp-error.js';
 import type { HandlerResult } from '../stage.js';
 import type { McpRequestContext, MethodHandler } from '../mcp-request-context.js';
 
@@ -19,14 +18,10 @@ export interface CacheHints {
 }
 
 /**
- * The end of the pipeline: runs the resolved method.
+ * The end of the pipeline: runs the method resolved earlier (ctx.resolved).
  * Stateless-era results get `resultType` and, for cacheable methods, `ttlMs`/`cacheScope`.
  */
-export function dispatch(
-  methods: ReadonlyMap<string, MethodSpec>,
-  capabilities: () => Record<string, unknown>,
-  cacheHints: () => CacheHints,
-): MethodHandler {
+export function dispatch(cacheHints: () => CacheHints): MethodHandler {
   const decorate = (ctx: McpRequestContext, result: HandlerResult): HandlerResult => {
     const decorated: HandlerResult = { resultType: 'complete', ...result };
     if (cacheableMethods.has(ctx.method)) Object.assign(decorated, cacheHints());
@@ -34,7 +29,9 @@ export function dispatch(
   };
   // Not async: the session era passes the method's promise through untouched (no extra promise per request).
   return (ctx) => {
-    const pending = resolveMethod(methods, ctx, capabilities).run(ctx);
+    // Resolved by the resolution stage; a pipeline composed without it finds no method.
+    if (!ctx.resolved) return Promise.reject(new MethodNotFoundError(ctx.method));
+    const pending = ctx.resolved.run(ctx);
     return ctx.stateless ? pending.then((result) => decorate(ctx, result)) : pending;
   };
 }

@@ -68,7 +68,7 @@ export class InFlightRequests {
 
 /** The context stage: registers the request for cancellation and request-id tracking while it runs. */
 export function trackRequest(inFlight: InFlightRequests): McpStage {
-  // then() rather than async/finally: one promise per request instead of two.
+  // then() rather than async/finally (docs/runtime.md, "The pipeline").
   return (ctx, next) => {
     inFlight.add(ctx);
     let pending: Promise<HandlerResult>;
