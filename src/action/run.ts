@@ -5,11 +5,10 @@ import { AuditInputError, runAudit } from '../audit/index.js';
 import type { Scorecard } from '../audit/scorecard.js';
 import {
   ReportInputError,
-  compareWithBaseline,
+  describeRegression,
   jobSummary,
-  readScorecard,
-  render,
-  writeReport,
+  publish,
+  type ReportFormat,
 } from '../report/index.js';
 import { violationAnnotations } from './annotations.js';
 import { actionDocsBaseUrl } from './docs-base.js';
@@ -24,8 +23,8 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name));
     // Input paths are relative to the working directory, which the runner sets to the workspace (the checkout).
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const scorecard = await audit(inputs, workspace);
-    publish(scorecard, inputs);
+    const scorecard = writeReports(await audit(inputs, workspace), inputs);
+    publishToWorkflow(scorecard, inputs);
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) await writeJobSummary(scorecard);
     const failure = gateFailure(scorecard, inputs.failOnRegression);
     if (failure) core.setFailed(failure);
@@ -51,30 +50,51 @@ async function audit(inputs: ActionInputs, workspace: string): Promise<Scorecard
   });
   const root = repositoryRelative(workspace, path.resolve(inputs.path));
   if (root !== undefined) scorecard.root = root;
-  if (inputs.baseline !== undefined) {
-    const baseline = readScorecard(inputs.baseline, 'baseline');
-    scorecard.baseline = compareWithBaseline(scorecard, baseline);
-  }
   return scorecard;
 }
 
-/** Report files, outputs and one annotation per violation. */
-function publish(scorecard: Scorecard, inputs: ActionInputs): void {
-  // Files first: when one cannot be written the step fails with nothing half-published.
-  const docsBaseUrl = actionDocsBaseUrl(process.env);
-  const extras = docsBaseUrl !== undefined ? { docsBaseUrl } : {};
-  const files = { 'sarif-file': inputs.sarifFile, 'json-file': inputs.jsonFile };
-  for (const [output, file] of Object.entries(files)) {
-    if (file === undefined) continue;
-    const format = output === 'sarif-file' ? 'sarif' : 'json';
-    writeReport(path.dirname(file), path.basename(file), render(format, scorecard, extras));
-  }
+interface ReportFileInput {
+  /** The input and output that name the file. */
+  output: 'sarif-file' | 'json-file';
+  format: ReportFormat;
+  file: string;
+}
 
+/** The report files the inputs ask for. */
+function reportFiles(inputs: ActionInputs): ReportFileInput[] {
+  const asked = [
+    { output: 'sarif-file', format: 'sarif', file: inputs.sarifFile },
+    { output: 'json-file', format: 'json', file: inputs.jsonFile },
+  ] as const;
+  return asked.filter(
+    (input): input is (typeof asked)[number] & { file: string } => input.file !== undefined,
+  );
+}
+
+/**
+ * Compares with the baseline and writes the report files asked for, through the same flow as the CLI; returns the
+ * scorecard as published. Files come first: when one cannot be written the step fails with nothing half-published.
+ */
+function writeReports(audited: Scorecard, inputs: ActionInputs): Scorecard {
+  const docsBaseUrl = actionDocsBaseUrl(process.env);
+  return publish(audited, {
+    ...(inputs.baseline !== undefined ? { baseline: inputs.baseline } : {}),
+    ...(docsBaseUrl !== undefined ? { docsBaseUrl } : {}),
+    reports: reportFiles(inputs).map(({ format, file }) => ({
+      format,
+      folder: path.dirname(file),
+      name: path.basename(file),
+    })),
+  }).scorecard;
+}
+
+/** Outputs and one annotation per violation. */
+function publishToWorkflow(scorecard: Scorecard, inputs: ActionInputs): void {
   core.setOutput('score', scorecard.overall.score);
   core.setOutput('gate', scorecard.overall.gate);
   for (const capability of scorecard.capabilities) core.setOutput(`score-${capability.id}`, capability.score);
   if (scorecard.baseline) core.setOutput('regressed', scorecard.baseline.regressed);
-  for (const [output, file] of Object.entries(files)) if (file !== undefined) core.setOutput(output, file);
+  for (const { output, file } of reportFiles(inputs)) core.setOutput(output, file);
 
   for (const annotation of violationAnnotations(scorecard)) {
     const properties = {
@@ -121,13 +141,8 @@ function gateFailure(scorecard: Scorecard, failOnRegression: boolean): string | 
     }
     return `safeguard gate failed (${overall.gateMode}): ${failed.join(', ')}`;
   }
-  if (failOnRegression && scorecard.baseline?.regressed) {
-    const dropped = scorecard.baseline.capabilities
-      .filter((c) => c.delta < 0)
-      .map((c) => `${c.id} ${c.delta}`);
-    return `safeguard regression against the baseline: ${dropped.join(', ')}`;
-  }
-  return undefined;
+  const regression = describeRegression(scorecard.baseline);
+  return failOnRegression && regression !== undefined ? `safeguard ${regression}` : undefined;
 }
 
 /** The audited folder relative to the workspace (`/`-separated), or undefined when it lies outside it. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `safeguard` command: one subcommand per file in ./commands. */
 import { Command } from 'commander';
+import { usageErrorsExitTwo } from './exit.js';
 import { toolVersion } from './version.js';
 
 /**
@@ -20,9 +21,7 @@ const program = new Command('safeguard')
     'Audit Model Context Protocol servers against safeguard rules, and serve the reference MCP runtime.',
   )
   .version(toolVersion())
-  .showHelpAfterError()
-  // A usage error at the top level (unknown command or option) exits 2, like every subcommand's usage errors.
-  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+  .showHelpAfterError();
 
 const requested = process.argv[2];
 const versionOnly = requested === '--version' || requested === '-V';
@@ -35,5 +34,7 @@ const selected =
       ? []
       : Object.keys(commands);
 for (const name of selected) program.addCommand(await commands[name]!());
+// Set here, once, for the program and every command under it: a usage error exits 2 wherever it is made.
+usageErrorsExitTwo(program);
 
 await program.parseAsync(process.argv);

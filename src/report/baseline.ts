@@ -49,3 +49,13 @@ function unmatched(side: ViolationRef[], other: ViolationRef[]): ViolationRef[] 
   }
   return result.sort(compareViolations);
 }
+
+/**
+ * What fell against the baseline, as the CLI and the Action report it (`regression against the baseline:
+ * mcp-rate-limiting -35`), or undefined when no capability score dropped.
+ */
+export function describeRegression(comparison: BaselineComparison | undefined): string | undefined {
+  if (!comparison?.regressed) return undefined;
+  const dropped = comparison.capabilities.filter((c) => c.delta < 0).map((c) => `${c.id} ${c.delta}`);
+  return `regression against the baseline: ${dropped.join(', ')}`;
+}

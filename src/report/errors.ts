@@ -4,8 +4,6 @@
  */
 export class ReportInputError extends Error {
   override readonly name = 'ReportInputError';
-  /** Exit code for the CLI: 2 means usage or input error. */
-  readonly exitCode = 2;
 }
 
 /** The one-line reason behind a file-system error, without the absolute path Node puts in `message`. */

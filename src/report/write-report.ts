@@ -44,8 +44,3 @@ export function writeReports(dir: string, files: readonly ReportFile[]): string[
   }
   return targets;
 }
-
-/** Writes one report file into `dir` (created when missing), as writeReports does, and returns its path. */
-export function writeReport(dir: string, fileName: string, content: string): string {
-  return writeReports(dir, [{ name: fileName, content }])[0]!;
-}

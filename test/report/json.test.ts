@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { judgeCapabilityScore, overallResult } from '../../src/audit/score/score.js';
-import { render, reportFileName, parseFormats, ReportInputError } from '../../src/report/index.js';
+import {
+  render,
+  reportFileName,
+  parseAuditOutputs,
+  parseFormats,
+  ReportInputError,
+} from '../../src/report/index.js';
 import type { ReportFormat } from '../../src/report/index.js';
 import { sampleScorecard } from './sample-scorecard.js';
 
@@ -66,5 +72,18 @@ describe('formats', () => {
 
   test('a format list with an unknown name is rejected', () => {
     expect(() => parseFormats('json,pdf')).toThrow('unknown report format "pdf"; use json, md or sarif');
+  });
+
+  test('audit --format takes the console format beside the files, each file once', () => {
+    expect(parseAuditOutputs('md, stylish,json,md')).toEqual({ stylish: true, files: ['md', 'json'] });
+    expect(parseAuditOutputs('sarif')).toEqual({ stylish: false, files: ['sarif'] });
+  });
+
+  test('the console format is not a report file, and the badge is asked for with --badge, not by name', () => {
+    expect(() => parseFormats('stylish')).toThrow('unknown report format "stylish"; use json, md or sarif');
+    expect(() => parseAuditOutputs('badge')).toThrow(
+      'unknown format "badge"; use stylish, json, md or sarif',
+    );
+    expect(reportFileName('badge')).toBe('badge.svg');
   });
 });

@@ -1,11 +1,17 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { digestApiKey, generateApiKey } from '../../runtime/auth/api-key.js';
 import { hashPassword } from '../../runtime/auth/password-verifier.js';
+import { CommandInputError, EXIT, exitCodeOf } from '../exit.js';
 
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/;
+const IDENTIFIER_MAX_LENGTH = 200;
+
+/** The bcrypt cost factors `hash-password` accepts, and the one it uses unless told. */
+const COST = { min: 10, max: 15, default: 12 } as const;
+const PASSWORD_MIN_LENGTH = 8;
 
 function identifier(value: string): string {
-  if (!IDENTIFIER.test(value) || value.length > 200) {
+  if (!IDENTIFIER.test(value) || value.length > IDENTIFIER_MAX_LENGTH) {
     throw new InvalidArgumentError('use letters, digits and . _ : @ / - (starting with a letter or digit)');
   }
   return value;
@@ -50,9 +56,6 @@ export function keysCommand(): Command {
   const keys = new Command('keys').description(
     'Create API keys and hash passwords for the `safeguard serve` config file.',
   );
-  // Bad arguments exit 2 like every other usage error of safeguard (commander's own default is 1).
-  const usageExit = (error: { exitCode: number }) => process.exit(error.exitCode === 0 ? 0 : 2);
-
   keys
     .command('create')
     .description(
@@ -64,7 +67,6 @@ export function keysCommand(): Command {
     .option('--tenant <id>', 'tenant of the principal', identifier)
     .option('--roles <list>', 'comma-separated roles', roleList, ['user'])
     .option('--json', 'print {"key","hash","config"} as JSON')
-    .exitOverride(usageExit)
     .action((options: CreateOptions) => {
       const key = generateApiKey();
       const hash = digestApiKey(key);
@@ -87,36 +89,33 @@ export function keysCommand(): Command {
       'Read an existing API key on stdin and print its digest (sha256:<hex>) for security.api_keys.',
     )
     .action(async () => {
-      const key = await readStdin();
-      if (key === '') {
-        process.stderr.write('safeguard keys hash: no key on stdin\n');
-        process.exitCode = 2;
-        return;
-      }
-      process.stdout.write(`${digestApiKey(key)}\n`);
+      process.exitCode = await exitCodeOf('keys hash', async () => {
+        const key = await readStdin();
+        if (key === '') throw new CommandInputError('no key on stdin');
+        process.stdout.write(`${digestApiKey(key)}\n`);
+        return EXIT.ok;
+      });
     });
 
   keys
     .command('hash-password')
     .description('Read a password on stdin and print its bcrypt hash for security.users[].password_hash.')
-    .option('--cost <n>', 'bcrypt cost factor (10..15)', '12')
-    .exitOverride(usageExit)
+    .option('--cost <n>', `bcrypt cost factor (${COST.min}..${COST.max})`, String(COST.default))
     .action(async (options: { cost: string }) => {
-      const cost = Number(options.cost);
-      if (!Number.isInteger(cost) || cost < 10 || cost > 15) {
-        process.stderr.write('safeguard keys hash-password: --cost must be an integer from 10 to 15\n');
-        process.exitCode = 2;
-        return;
-      }
-      const password = await readStdin();
-      if (password.length < 8) {
-        process.stderr.write(
-          'safeguard keys hash-password: the password on stdin must be at least 8 characters\n',
-        );
-        process.exitCode = 2;
-        return;
-      }
-      process.stdout.write(`${await hashPassword(password, cost)}\n`);
+      process.exitCode = await exitCodeOf('keys hash-password', async () => {
+        const cost = Number(options.cost);
+        if (!Number.isInteger(cost) || cost < COST.min || cost > COST.max) {
+          throw new CommandInputError(`--cost must be an integer from ${COST.min} to ${COST.max}`);
+        }
+        const password = await readStdin();
+        if (password.length < PASSWORD_MIN_LENGTH) {
+          throw new CommandInputError(
+            `the password on stdin must be at least ${PASSWORD_MIN_LENGTH} characters`,
+          );
+        }
+        process.stdout.write(`${await hashPassword(password, cost)}\n`);
+        return EXIT.ok;
+      });
     });
 
   return keys;

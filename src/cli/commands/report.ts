@@ -1,18 +1,17 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import {
+  REPORT_FORMATS,
   ReportInputError,
-  compareWithBaseline,
+  describeRegression,
   parseFormats,
-  readBenchReport,
-  readCoverageSummary,
+  publish,
   readScorecard,
-  render,
-  renderBadge,
   reportFileName,
-  writeReports,
-  type RenderExtras,
+  type ReportRequest,
 } from '../../report/index.js';
+import { EXIT, exitCodeOf } from '../exit.js';
 import { docsBaseUrl } from './docs-base.js';
+import { repeatable } from './repeatable.js';
 
 interface ReportFlags {
   format: string;
@@ -29,51 +28,32 @@ interface ReportFlags {
 
 /** `safeguard report <audit.json>`: re-render a saved audit in any format, optionally against a baseline. */
 export function reportCommand(): Command {
-  return (
-    new Command('report')
-      .description('Render a saved audit.json as JSON, Markdown (IMPLEMENTATION_SUMMARY.md) or SARIF 2.1.0.')
-      .argument('<audit.json>', 'an audit report written by `safeguard audit --format json`')
-      .option('-f, --format <formats>', 'comma-separated formats: json, md, sarif', 'md')
-      .option(
-        '-o, --out <dir>',
-        'write each format to its file in DIR (audit.json, IMPLEMENTATION_SUMMARY.md, audit.sarif)',
-      )
-      .option('--coverage <file>', "add a test-coverage table from Vitest's coverage-summary.json")
-      .addOption(
-        new Option('--bench <file>', 'add a performance table from benchmark JSON (repeatable)')
-          .argParser((value: string, previous: string[]) => [...previous, value])
-          .default([]),
-      )
-      .option(
-        '--baseline <file>',
-        'compare with an earlier audit.json: score deltas, new and fixed violations',
-      )
-      .option('--fail-on-regression', 'exit 1 when any capability score dropped against --baseline')
-      .option(
-        '--docs-base-url <url>',
-        "base that docs anchors are resolved against (absolute URL, or a prefix like ../); default: this package's repository at its release tag, when package.json names one",
-      )
-      .option('--docs-url <url>', 'the same as --docs-base-url (its earlier name)')
-      .option(
-        '--root <dir>',
-        "the audited folder relative to the repository root, for SARIF paths (default: the report's)",
-      )
-      .option('--badge', 'also write badge.svg (overall score and gate) into --out')
-      .showHelpAfterError('(run `safeguard report --help` for usage)')
-      // Usage errors exit 2, like every other bad input; --help and --version exit 0.
-      .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
-      .action((auditFile: string, flags: ReportFlags) => {
-        try {
-          process.exitCode = runReport(auditFile, flags);
-        } catch (error) {
-          // One line, never a stack trace: input errors say what to fix; anything else is reported as a bug.
-          const message =
-            error instanceof ReportInputError ? error.message : `unexpected error: ${String(error)}`;
-          process.stderr.write(`safeguard report: ${message.split('\n')[0]}\n`);
-          process.exitCode = 2;
-        }
-      })
-  );
+  return new Command('report')
+    .description('Render a saved audit.json as JSON, Markdown (IMPLEMENTATION_SUMMARY.md) or SARIF 2.1.0.')
+    .argument('<audit.json>', 'an audit report written by `safeguard audit --format json`')
+    .option('-f, --format <formats>', `comma-separated formats: ${REPORT_FORMATS.join(', ')}`, 'md')
+    .option(
+      '-o, --out <dir>',
+      `write each format to its file in DIR (${REPORT_FORMATS.map(reportFileName).join(', ')})`,
+    )
+    .option('--coverage <file>', "add a test-coverage table from Vitest's coverage-summary.json")
+    .option('--bench <file>', 'add a performance table from benchmark JSON (repeatable)', repeatable, [])
+    .option('--baseline <file>', 'compare with an earlier audit.json: score deltas, new and fixed violations')
+    .option('--fail-on-regression', 'exit 1 when any capability score dropped against --baseline')
+    .option(
+      '--docs-base-url <url>',
+      "base that docs anchors are resolved against (absolute URL, or a prefix like ../); default: this package's repository at its release tag, when package.json names one",
+    )
+    .option('--docs-url <url>', 'the same as --docs-base-url (its earlier name)')
+    .option(
+      '--root <dir>',
+      "the audited folder relative to the repository root, for SARIF paths (default: the report's)",
+    )
+    .option('--badge', `also write ${reportFileName('badge')} (overall score and gate) into --out`)
+    .showHelpAfterError('(run `safeguard report --help` for usage)')
+    .action(async (auditFile: string, flags: ReportFlags) => {
+      process.exitCode = await exitCodeOf('report', () => runReport(auditFile, flags));
+    });
 }
 
 /** Read, compare, render and write; returns the exit code (1 only for a regression under --fail-on-regression). */
@@ -87,41 +67,30 @@ function runReport(auditFile: string, flags: ReportFlags): number {
     throw new ReportInputError('--fail-on-regression needs --baseline FILE');
   }
 
-  let scorecard = readScorecard(auditFile);
-  if (flags.root !== undefined) scorecard = { ...scorecard, root: normaliseRoot(flags.root) };
-  if (flags.baseline !== undefined) {
-    scorecard = {
-      ...scorecard,
-      baseline: compareWithBaseline(scorecard, readScorecard(flags.baseline, 'baseline')),
-    };
-  }
-  const extras: RenderExtras = {
-    ...(flags.coverage !== undefined ? { coverage: readCoverageSummary(flags.coverage) } : {}),
-    ...(flags.bench.length > 0 ? { bench: readBenchReport(flags.bench) } : {}),
-  };
+  let saved = readScorecard(auditFile);
+  if (flags.root !== undefined) saved = { ...saved, root: normaliseRoot(flags.root) };
+  const out = flags.out;
   const docsBase = docsBaseUrl(flags.docsBaseUrl ?? flags.docsUrl);
-  if (docsBase !== undefined) extras.docsBaseUrl = docsBase;
+  const reports: ReportRequest[] =
+    out === undefined
+      ? [{ format: formats[0]! }]
+      : [...formats, ...(flags.badge ? (['badge'] as const) : [])].map((format) => ({ format, folder: out }));
+  const { scorecard, printed, written } = publish(saved, {
+    ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+    ...(flags.coverage !== undefined ? { coverage: flags.coverage } : {}),
+    bench: flags.bench,
+    ...(docsBase !== undefined ? { docsBaseUrl: docsBase } : {}),
+    reports,
+  });
+  process.stdout.write(printed.join(''));
+  for (const path of written) process.stderr.write(`wrote ${path}\n`);
 
-  if (flags.out === undefined) {
-    process.stdout.write(render(formats[0]!, scorecard, extras));
-  } else {
-    const files = formats.map((format) => ({
-      name: reportFileName(format),
-      content: render(format, scorecard, extras),
-    }));
-    if (flags.badge) files.push({ name: 'badge.svg', content: renderBadge(scorecard) });
-    for (const written of writeReports(flags.out, files)) process.stderr.write(`wrote ${written}\n`);
+  const regression = describeRegression(scorecard.baseline);
+  if (flags.failOnRegression && regression !== undefined) {
+    process.stderr.write(`safeguard report: ${regression}\n`);
+    return EXIT.failed;
   }
-
-  const regressed = scorecard.baseline?.regressed ?? false;
-  if (flags.failOnRegression && regressed) {
-    const dropped = scorecard
-      .baseline!.capabilities.filter((c) => c.delta < 0)
-      .map((c) => `${c.id} ${c.delta}`);
-    process.stderr.write(`safeguard report: regression against the baseline: ${dropped.join(', ')}\n`);
-    return 1;
-  }
-  return 0;
+  return EXIT.ok;
 }
 
 /** A `--root` value as the `/`-separated relative folder reports expect; absolute paths are refused. */

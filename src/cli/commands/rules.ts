@@ -4,19 +4,8 @@ import path from 'node:path';
 import { AuditInputError } from '../../audit/errors.js';
 import { BUNDLED_RULES_DIR } from '../../audit/package-root.js';
 import type { RuleSet } from '../../audit/rules/types.js';
-import { reportingErrors, usageErrorsExitTwo } from './audit.js';
-
-interface RuleSourceFlags {
-  rules: string[];
-  bundledRules: boolean;
-}
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-const withRuleSources = (command: Command): Command =>
-  command
-    .option('--rules <dir>', 'an extra rule directory (repeatable)', collect, [])
-    .option('--no-bundled-rules', 'do not load the rules shipped with the tool');
+import { EXIT, exitCodeOf } from '../exit.js';
+import { withRuleSources, type RuleSourceFlags } from './rule-sources.js';
 
 /** `safeguard rules list|explain|test`: look into the rule pack and run its fixtures. */
 export function rulesCommand(): Command {
@@ -24,9 +13,9 @@ export function rulesCommand(): Command {
   rules.addCommand(
     withRuleSources(new Command('list').description('List every loaded capability and safeguard.')).action(
       async (flags: RuleSourceFlags) => {
-        process.exitCode = await reportingErrors('rules list', async () => {
+        process.exitCode = await exitCodeOf('rules list', async () => {
           process.stdout.write(listing(await load(flags)));
-          return 0;
+          return EXIT.ok;
         });
       },
     ),
@@ -37,9 +26,9 @@ export function rulesCommand(): Command {
     )
       .argument('<id>', 'safeguard id, e.g. rate-limiter-present')
       .action(async (id: string, flags: RuleSourceFlags) => {
-        process.exitCode = await reportingErrors('rules explain', async () => {
+        process.exitCode = await exitCodeOf('rules explain', async () => {
           process.stdout.write(explanation(await load(flags), id));
-          return 0;
+          return EXIT.ok;
         });
       }),
   );
@@ -50,7 +39,7 @@ export function rulesCommand(): Command {
       )
       .argument('[dir]', 'rule directory (default: the bundled rules)')
       .action(async (dir: string | undefined) => {
-        process.exitCode = await reportingErrors('rules test', async () => {
+        process.exitCode = await exitCodeOf('rules test', async () => {
           // Loaded on use, like the audit: the engine pulls in the TypeScript compiler.
           const { runRuleTests } = await import('../../audit/index.js');
           const report = await runRuleTests(dir ?? BUNDLED_RULES_DIR);
@@ -62,11 +51,11 @@ export function rulesCommand(): Command {
           process.stdout.write(
             `rules test: ${report.ruleFiles} rule files, ${report.fixtures} fixtures, ${report.checks} checks: ${verdict}\n`,
           );
-          return report.passed ? 0 : 1;
+          return report.passed ? EXIT.ok : EXIT.failed;
         });
       }),
   );
-  return usageErrorsExitTwo(rules);
+  return rules;
 }
 
 async function load(flags: RuleSourceFlags): Promise<RuleSet> {
