@@ -6,7 +6,8 @@ import { AuditInputError } from './errors.js';
 import { displayPath } from './display-path.js';
 import type { RuleSet } from './rules/types.js';
 import type { GateMode } from './scorecard.js';
-import { failAt, parseYamlSource, validateSource, type YamlSource } from './yaml-source.js';
+import type { LocatedIssue } from '../shared/structured-file/located-issue.js';
+import { inputError, issueAt, parseYamlSource, validateSource, type YamlSource } from './yaml-source.js';
 
 /** `safeguard.config.yaml` as validated (docs/rule-language.md "Configuration"). */
 export interface AuditConfig {
@@ -82,28 +83,30 @@ export function loadConfig(root: string, configPath: string | undefined): Loaded
   const source = parseYamlSource(displayPath(file), text);
   if (source.value === null || source.value === undefined)
     return { values: {}, dir: path.dirname(file), source };
-  validate ??= new Ajv2020({ allErrors: false, strict: true }).compile(CONFIG_SCHEMA);
+  validate ??= new Ajv2020({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
   validateSource(source, validate);
   return { values: source.value as AuditConfig, dir: path.dirname(path.resolve(file)), source };
 }
 
 /**
  * Applies weight overrides and disables safeguards in place; an id the rule set does not know is an error at its
- * place in the config (a typo must not silently change a score). Returns the ids disabled.
+ * place in the config (a typo must not silently change a score), every one of them reported at once. Returns the ids
+ * disabled.
  */
 export function applyConfig(ruleSet: RuleSet, config: LoadedConfig): string[] {
   const { values, source } = config;
   const known = new Map(ruleSet.capabilities.flatMap((c) => c.safeguards.map((s) => [s.id, c] as const)));
+  const unknown: LocatedIssue[] = [];
   for (const id of Object.keys(values.capabilities ?? {})) {
     if (!ruleSet.capabilities.some((c) => c.id === id) && source) {
-      failAt(source, ['capabilities'], `unknown capability '${id}'`, id);
+      unknown.push(issueAt(source, ['capabilities'], `unknown capability '${id}'`, id));
     }
   }
   const disabled: string[] = [];
   for (const [id, override] of Object.entries(values.safeguards ?? {})) {
     const capability = known.get(id);
     if (!capability) {
-      if (source) failAt(source, ['safeguards'], `unknown safeguard '${id}'`, id);
+      if (source) unknown.push(issueAt(source, ['safeguards'], `unknown safeguard '${id}'`, id));
       continue;
     }
     if (override.disabled) {
@@ -114,5 +117,6 @@ export function applyConfig(ruleSet: RuleSet, config: LoadedConfig): string[] {
       if (safeguard) safeguard.weight = override.weight;
     }
   }
+  if (unknown.length > 0) throw inputError(unknown);
   return disabled.sort();
 }

@@ -20,7 +20,7 @@ import { authorizeStage } from './authz/authorize-stage.js';
 import { accessPolicy } from './authz/access-policy.js';
 import { RolePermissions } from './authz/role-permissions.js';
 import { inTenant } from './authz/tool-access.js';
-import type { ServerConfig } from './config/server-config.js';
+import type { ServeConfig } from './config/serve-config.js';
 import { SecurityEvents } from './observability/events.js';
 import { createEventLogger } from './observability/logger.js';
 import { metricToolLabels } from './observability/metric-tool-label.js';
@@ -72,7 +72,7 @@ export interface SecurityRuntime extends SecurityStages {
 const passThrough: Stage = (_ctx, next) => next();
 
 /** Builds the security stages from the config. Throws on settings that cannot work (e.g. stdout logs on stdio). */
-export function createSecurityStages(config: ServerConfig, deps: SecurityDeps = {}): SecurityRuntime {
+export function createSecurityStages(config: ServeConfig, deps: SecurityDeps = {}): SecurityRuntime {
   const clock = deps.clock ?? systemClock;
   if (deps.transport === 'stdio' && config.logging.destination === 'stdout' && !deps.logDestination) {
     throw new Error(

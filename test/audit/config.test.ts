@@ -135,6 +135,32 @@ describe('safeguard.config.yaml', () => {
     );
   });
 
+  it('reports every problem of the file at once, one line each', async () => {
+    const error = await auditWithConfig('treshold: 50\nfail-on: sometimes\nthreshold: 101\n').catch(
+      (e: Error) => e,
+    );
+    expect(
+      (error as Error).message.replace(/^.*safeguard\.config\.yaml/gm, 'safeguard.config.yaml').split('\n'),
+    ).toEqual([
+      "safeguard.config.yaml:1:1: treshold: unknown field 'treshold'",
+      'safeguard.config.yaml:2:10: fail-on: must be one of capability, average, none',
+      'safeguard.config.yaml:3:12: threshold: must be <= 100',
+    ]);
+  });
+
+  it('reports every unknown safeguard and capability id at once', async () => {
+    const error = await auditWithConfig(
+      'capabilities:\n  limitz: { threshold: 50 }\nsafeguards:\n  has-limitr: { weight: 5 }\n  nope: { disabled: true }\n',
+    ).catch((e: Error) => e);
+    expect(
+      (error as Error).message.replace(/^.*safeguard\.config\.yaml/gm, 'safeguard.config.yaml').split('\n'),
+    ).toEqual([
+      "safeguard.config.yaml:2:3: capabilities.limitz: unknown capability 'limitz'",
+      "safeguard.config.yaml:4:3: safeguards.has-limitr: unknown safeguard 'has-limitr'",
+      "safeguard.config.yaml:5:3: safeguards.nope: unknown safeguard 'nope'",
+    ]);
+  });
+
   it('rejects a --config file that does not exist', async () => {
     await expect(auditWithConfig('', { configPath: '/nonexistent/safeguard.config.yaml' })).rejects.toThrow(
       'config file not found or unreadable: /nonexistent/safeguard.config.yaml',

@@ -43,9 +43,43 @@ describe('rule file errors name file, line, column and field', () => {
   });
 
   it('a missing required field', () => {
-    expect(loadError({ 'r.yaml': 'capability: x\nsafeguards: []\n' })).toBe(
+    expect(loadError({ 'r.yaml': 'capability: x\nsafeguards: [{}]\n' }).split('\n')).toEqual([
       "r.yaml:1:1: missing required field 'title'",
-    );
+      "r.yaml:2:14: safeguards[0]: missing required field 'id'",
+      "r.yaml:2:14: safeguards[0]: missing required field 'title'",
+      "r.yaml:2:14: safeguards[0]: missing required field 'weight'",
+      "r.yaml:2:14: safeguards[0]: missing required field 'evidence'",
+    ]);
+  });
+
+  it('every problem of every file, one line each, in the order of the files and their text', () => {
+    const lines = loadError({
+      'a.yaml': oneSafeguardRule("{ call: { name: '/(exec/' } }").replace('weight: 10', 'weight: heavy'),
+      'b.yaml': 'capability: b\ntitle: [oops\n',
+      'c.yaml': oneSafeguardRule('{ calls: { name: exec } }').replace(
+        'capability: test-capability',
+        'capability: c',
+      ),
+    }).split('\n');
+    expect(lines).toEqual([
+      'a.yaml:6:13: safeguards[0].weight: must be integer',
+      expect.stringMatching(/^b\.yaml:3:1: YAML syntax error: /),
+      "c.yaml:7:17: safeguards[0].evidence.calls: unknown field 'calls'",
+    ]);
+  });
+
+  it('the first problem of each safeguard whose matchers do not compile', () => {
+    const rule = oneSafeguardRule("{ call: { name: '/(a/' } }");
+    const second = rule.slice(rule.indexOf('  - id:')).replace('the-safeguard', 'second').replace('(a', '[b');
+    const lines = loadError({ 'r.yaml': `${rule}${second}` }).split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^r\.yaml:7:\d+: safeguards\[0\]\.evidence\.call\.name: invalid regular expression/,
+      ),
+      expect.stringMatching(
+        /^r\.yaml:\d+:\d+: safeguards\[1\]\.evidence\.call\.name: invalid regular expression/,
+      ),
+    ]);
   });
 
   it('a regular expression that does not compile', () => {

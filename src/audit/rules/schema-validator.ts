@@ -15,7 +15,7 @@ export function ruleSchemaAjv(source = false): Ajv2020 {
   // No inlined refs (the matcher schema is recursive) and no meta-schema check, so that compiling at run time
   // stays cheap; test/audit/rule-schema.test.ts compiles the same schema in strict mode to keep it honest.
   return new Ajv2020({
-    allErrors: false,
+    allErrors: true,
     strict: false,
     validateSchema: false,
     inlineRefs: false,

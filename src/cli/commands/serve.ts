@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { ServerConfigError } from '../../runtime/config/config-error.js';
 import { loadServerConfig } from '../../runtime/config/load.js';
-import type { ServerConfig as FileConfig } from '../../runtime/config/server-config.js';
+import type { ServeConfig } from '../../runtime/config/serve-config.js';
+import { formatIssue } from '../../shared/structured-file/located-issue.js';
 import {
   InMemorySessionStore,
   McpJsonRpcServer,
@@ -85,13 +86,13 @@ function reportStore(
   else security?.logger.warn({ event: 'store_unavailable', policy, reason: reason?.slice(0, 200) });
 }
 
-function readConfig(path: string | undefined): FileConfig | undefined {
+function readConfig(path: string | undefined): ServeConfig | undefined {
   if (path === undefined) return undefined;
   try {
     return loadServerConfig(path);
   } catch (error) {
     if (error instanceof ServerConfigError) {
-      fail(error.message);
+      for (const issue of error.issues) fail(formatIssue(issue));
       return undefined;
     }
     throw error;

@@ -1,5 +1,5 @@
 /** OAuth 2.0 Protected Resource Metadata (RFC 9728), served at `/.well-known/oauth-protected-resource`. */
-import type { OAuthConfig } from '../config/server-config.js';
+import type { OAuthConfig } from '../config/serve-config.js';
 
 export const WELL_KNOWN_PROTECTED_RESOURCE = '/.well-known/oauth-protected-resource';
 

@@ -1,12 +1,14 @@
-/** A configuration that cannot be used: every problem found, each naming its field (the CLI exits 2). */
+import { formatIssue, type LocatedIssue } from '../../shared/structured-file/located-issue.js';
+
+/**
+ * A serve config that cannot be used: every problem found, one line each (`file:line:column: field: message`), so
+ * that nothing starts (the CLI exits 2).
+ */
 export class ServerConfigError extends Error {
   readonly exitCode = 2;
 
-  constructor(
-    readonly source: string,
-    readonly issues: readonly string[],
-  ) {
-    super(`${source}: invalid configuration\n${issues.map((issue) => `  ${issue}`).join('\n')}`);
+  constructor(readonly issues: readonly LocatedIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
     this.name = 'ServerConfigError';
   }
 }

@@ -2,7 +2,7 @@
  * Everything one instance keeps in Redis, built from the serve config's `store.redis`: the rate-limit buckets, the
  * sessions, and the relay of notifications between instances, over one connection.
  */
-import type { RedisStoreConfig } from '../config/server-config.js';
+import type { RedisStoreConfig } from '../config/serve-config.js';
 import { RedisRateLimitStore } from '../ratelimit/redis-store.js';
 import { RedisSessionStore } from '../session/redis-session-store.js';
 import { RedisConnection } from './redis-connection.js';

@@ -2,22 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ServerConfigError } from '../../../src/runtime/config/config-error.js';
 import { loadServerConfig, parseServerConfig } from '../../../src/runtime/config/load.js';
+import { configIssues } from '../helpers/config-issues.js';
 
 function load(yaml: string): unknown {
   const file = join(mkdtempSync(join(tmpdir(), 'store-config-')), 'serve.yaml');
   writeFileSync(file, yaml);
-  try {
-    return loadServerConfig(file);
-  } catch (error) {
-    if (error instanceof ServerConfigError)
-      return error.message
-        .split('\n')
-        .slice(1)
-        .map((l) => l.trim());
-    throw error;
-  }
+  const issues = configIssues(() => loadServerConfig(file));
+  return issues.length > 0 ? issues : loadServerConfig(file);
 }
 
 describe('serve config: store.redis', () => {
@@ -48,10 +40,10 @@ describe('serve config: store.redis', () => {
       ].join('\n'),
     );
     expect(issues).toEqual([
-      '4:17: store.redis.key_prefix: must match pattern "^[A-Za-z0-9._:{}/-]+$"',
-      '5:21: store.redis.on_unavailable: must be one of: refuse, memory',
-      '6:14: store.redis.timeout: unknown field',
       '3:10: store.redis.url: must match pattern "^rediss?://"',
+      '4:17: store.redis.key_prefix: must match pattern "^[A-Za-z0-9._:{}/-]+$"',
+      '5:21: store.redis.on_unavailable: must be one of refuse, memory',
+      "6:5: store.redis.timeout: unknown field 'timeout'",
     ]);
   });
 
@@ -59,6 +51,6 @@ describe('serve config: store.redis', () => {
     expect(load('store:\n  redis:\n    url: "redis://"\n')).toEqual([
       '3:10: store.redis.url: must be a redis:// or rediss:// URL with a host',
     ]);
-    expect(load('store:\n  redis: {}\n')).toEqual(['2:10: store.redis.url: is required']);
+    expect(load('store:\n  redis: {}\n')).toEqual(["2:10: store.redis: missing required field 'url'"]);
   });
 });

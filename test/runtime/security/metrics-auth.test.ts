@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestApiKey, generateApiKey } from '../../../src/runtime/auth/api-key.js';
-import { ServerConfigError } from '../../../src/runtime/config/config-error.js';
+import { configIssues } from '../helpers/config-issues.js';
 import { parseServerConfig } from '../../../src/runtime/config/load.js';
 import { type SecuredServer, startSecuredServer } from './secured-server.js';
 
@@ -75,14 +75,9 @@ describe('GET /metrics with metrics.permission', () => {
 
 describe('metrics.permission in the config', () => {
   it('needs a security section to authenticate scrapers with', () => {
-    let issues: readonly string[] = [];
-    try {
-      parseServerConfig({ metrics: { permission: 'metrics' } });
-    } catch (error) {
-      if (!(error instanceof ServerConfigError)) throw error;
-      issues = error.issues;
-    }
-    expect(issues).toEqual(['metrics.permission: needs a security section to authenticate scrapers with']);
+    expect(configIssues(() => parseServerConfig({ metrics: { permission: 'metrics' } }))).toEqual([
+      'metrics.permission: needs a security section to authenticate scrapers with',
+    ]);
   });
 
   it('names the field when the permission is not a string', () => {
