@@ -1,5 +1,7 @@
 /** The reference MCP runtime: public API. */
-export { McpJsonRpcServer, type ServerConfig, type ServerParts } from './server.js';
+export { McpJsonRpcServer, type ServerSettings, type ServerParts } from './server.js';
+/** `ServerConfig` is the former name of ServerSettings, kept for existing code. */
+export type { ServerSettings as ServerConfig } from './server.js';
 export { startServer, type StartOptions } from './start-server.js';
 export {
   McpToolRegistry,

@@ -39,7 +39,7 @@ import type { Transport } from './transports/transport.js';
 import type { DisconnectWatch, Reply, TransportHost } from './transports/transport-host.js';
 
 /** Server settings: the first argument of `new McpJsonRpcServer(config, parts)`. */
-export interface ServerConfig {
+export interface ServerSettings {
   name?: string;
   version?: string;
   instructions?: string;
@@ -117,7 +117,7 @@ export class McpJsonRpcServer implements TransportHost {
   private capabilityCache: Record<string, Record<string, unknown>> | undefined;
 
   constructor(
-    readonly config: ServerConfig = {},
+    readonly config: ServerSettings = {},
     parts: ServerParts = {},
   ) {
     this.registry =

@@ -1,7 +1,7 @@
 import {
   McpJsonRpcServer,
   registerConformanceFixtures,
-  type ServerConfig,
+  type ServerSettings,
   type ServerParts,
 } from '../../../src/runtime/index.js';
 import { HttpTransport, type HttpTransportOptions } from '../../../src/runtime/transports/http.js';
@@ -9,7 +9,7 @@ import { HttpTransport, type HttpTransportOptions } from '../../../src/runtime/t
 /** A real runtime on a real loopback socket (port 0), with the conformance fixtures registered. */
 export async function startHttpServer(
   options: HttpTransportOptions = {},
-  config: ServerConfig = {},
+  config: ServerSettings = {},
   parts: ServerParts = {},
 ): Promise<{ server: McpJsonRpcServer; transport: HttpTransport; url: string; close: () => Promise<void> }> {
   const server = new McpJsonRpcServer(config, { onError: () => {}, ...parts });

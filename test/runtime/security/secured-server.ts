@@ -1,6 +1,6 @@
 /** A real runtime with the security stages on, listening on 127.0.0.1:0, and a small HTTP client for it. */
 import { parseServerConfig } from '../../../src/runtime/config/load.js';
-import { McpJsonRpcServer, type ServerConfig } from '../../../src/runtime/server.js';
+import { McpJsonRpcServer, type ServerSettings } from '../../../src/runtime/server.js';
 import { McpToolRegistry } from '../../../src/runtime/tools/tool-registry.js';
 import { InMemorySessionStore, type SessionStoreOptions } from '../../../src/runtime/session/session.js';
 import { type SecurityRuntime, createSecurityStages } from '../../../src/runtime/security.js';
@@ -24,7 +24,7 @@ export async function startSecuredServer(
     clock?: Clock;
     baseDir?: string;
     sessions?: SessionStoreOptions;
-    server?: Pick<ServerConfig, 'maxSubscriptions' | 'maxSubscriptionsPerPrincipal'>;
+    server?: Pick<ServerSettings, 'maxSubscriptions' | 'maxSubscriptionsPerPrincipal'>;
   } = {},
 ): Promise<SecuredServer> {
   const config = parseServerConfig(configDocument, { baseDir: options.baseDir ?? process.cwd() });
