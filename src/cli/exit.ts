@@ -21,8 +21,8 @@ export class CommandInputError extends Error {
 
 /**
  * Runs a command's body and maps what it throws to an exit code, the same for every command: an input, config or
- * rule error prints `safeguard <command>: <message>` and gives 2, a target without an MCP server gives 3, and
- * anything else is an internal error, also 2, its stack shown only when SAFEGUARD_DEBUG is set.
+ * rule error prints `safeguard <command>: <message>`, one line per problem, and gives 2, a target without an MCP
+ * server gives 3, and anything else is an internal error, also 2, its stack shown only when SAFEGUARD_DEBUG is set.
  */
 export async function exitCodeOf(command: string, body: () => number | Promise<number>): Promise<number> {
   try {
@@ -33,10 +33,13 @@ export async function exitCodeOf(command: string, body: () => number | Promise<n
       error instanceof ReportInputError ||
       error instanceof CommandInputError ||
       error instanceof NoServerFoundError;
-    const detail = known
-      ? error.message
-      : `internal error: ${process.env.SAFEGUARD_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message}`;
-    process.stderr.write(`safeguard ${command}: ${detail}\n`);
+    // A rule or config file with several problems lists one per line; each line is printed as its own message.
+    const lines = known
+      ? error.message.split('\n')
+      : [
+          `internal error: ${process.env.SAFEGUARD_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message}`,
+        ];
+    for (const line of lines) process.stderr.write(`safeguard ${command}: ${line}\n`);
     return error instanceof NoServerFoundError ? EXIT.noServer : EXIT.error;
   }
 }

@@ -172,6 +172,21 @@ describe('safeguard audit (built CLI)', { timeout: 90_000 }, () => {
     expect(run.stderr.split('\n')).toHaveLength(2); // one line, no stack trace
   });
 
+  it('exits 2 listing every problem of every rule file, one prefixed line each', async () => {
+    const rules = tempTree({
+      'a.yaml': oneSafeguardRule('{ call: { name: exec } }').replace('weight: 10', 'weight: "10"'),
+      'b.yaml': oneSafeguardRule('{ calls: { name: exec } }').replace('test-capability', 'other'),
+    });
+    const run = await audit(BASIC, rules);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^safeguard audit: \S*a\.yaml:6:13: safeguards\[0\]\.weight: must be integer$/),
+      expect.stringMatching(
+        /^safeguard audit: \S*b\.yaml:7:17: safeguards\[0\]\.evidence\.calls: unknown field 'calls'$/,
+      ),
+    ]);
+  });
+
   it('exits 2 for a duplicate safeguard id', async () => {
     const rules = tempTree({
       'a.yaml': oneSafeguardRule('{ call: { name: a } }'),
