@@ -124,6 +124,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     diagnostics,
     factFilterFor(ruleSet),
     keepTrees(ruleSet, project.files),
+    usesTypeChecker(ruleSet),
   );
 
   progress('evaluating rules');
@@ -203,10 +204,17 @@ const KEPT_TREES_MAX_CHARS = 3_000_000;
 
 // Whether the fact walk should keep its trees: some rule may need the type checker, and the project is small enough.
 function keepTrees(ruleSet: RuleSet, files: readonly SourceText[]): boolean {
-  const semantic = ruleSet.capabilities.some((c) =>
-    c.safeguards.some((s) => s.evidence.semantic || s.appliesWhen?.semantic === true),
+  return usesTypeChecker(ruleSet) && files.reduce((n, f) => n + f.text.length, 0) <= KEPT_TREES_MAX_CHARS;
+}
+
+// Whether some rule may need the type checker or the taint analysis, the passes that read the syntax trees after the
+// fact walk. A taint matcher is not `semantic` (it never asks the checker); its canonical key names it.
+function usesTypeChecker(ruleSet: RuleSet): boolean {
+  const readsTrees = (matcher: { semantic: boolean; key: string } | undefined) =>
+    matcher !== undefined && (matcher.semantic || matcher.key.includes('{"taint":'));
+  return ruleSet.capabilities.some((c) =>
+    c.safeguards.some((s) => readsTrees(s.evidence) || readsTrees(s.appliesWhen)),
   );
-  return semantic && files.reduce((n, f) => n + f.text.length, 0) <= KEPT_TREES_MAX_CHARS;
 }
 
 /** Diagnostic codes of files the audit could not read or parse: evidence in them is unknown, not absent. */

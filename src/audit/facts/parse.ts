@@ -2,12 +2,16 @@ import { ts } from 'ts-morph';
 import type { SourceText } from '../project/load.js';
 import type { Diagnostic } from '../scorecard.js';
 import { collectFacts } from './collect.js';
+import { parseInWorker } from './deep-parse.js';
 import type { FactFilter } from './filter.js';
+import { MAX_TYPE_CHECKED_DEPTH, nestedDeeperThan } from './nesting.js';
 import type { FileFacts } from './types.js';
 
 interface Parsed {
   facts: FileFacts;
   problem: Diagnostic | undefined;
+  /** Nested deeper than the type checker and the taint analysis can follow on this thread's stack. */
+  tooDeepForTypes: boolean;
 }
 
 // Facts per file by path and content digest: a re-audit in the same process (watch, `rules test`) reparses only
@@ -21,6 +25,14 @@ const kept = new WeakMap<FileFacts, ts.SourceFile>();
 /** The syntax tree the fact walk kept for a file (see `indexFiles`), if it kept one. */
 export function keptTree(file: FileFacts): ts.SourceFile | undefined {
   return kept.get(file);
+}
+
+// Files read for their syntax only: the passes after the fact walk see them as empty (see facts/trees.ts).
+const syntaxOnly = new WeakSet<FileFacts>();
+
+/** True when the type checker and the taint analysis must not read this file's tree: it nests too deep for them. */
+export function isSyntaxOnly(file: FileFacts): boolean {
+  return syntaxOnly.has(file);
 }
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -38,13 +50,17 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
  * Parses each file once and gathers its facts. The tree is dropped after its walk unless `keepTrees` (keeping the trees
  * of a large project alive costs as much as parsing it again for the type checker, which only some audits need). A
  * file with syntax errors is still indexed (the parser recovers) and its first error becomes a `parse-error`
- * diagnostic.
+ * diagnostic. A file nested too deep for this thread's call stack is parsed in a worker with a larger one, and
+ * skipped (`too-complex`) when even that is not enough. When `typeChecked` (some rule uses the type checker or the
+ * taint analysis), a file nested too deep for them is read for its syntax only, and said so with a `too-complex`
+ * warning: evidence those passes would find in it is unknown.
  */
 export function indexFiles(
   files: readonly SourceText[],
   diagnostics: Diagnostic[],
   filter: FactFilter,
   keepTrees = false,
+  typeChecked = true,
 ): FileFacts[] {
   const next = new Map<string, Parsed>();
   const out: FileFacts[] = [];
@@ -64,6 +80,18 @@ export function indexFiles(
     next.set(key, parsed);
     out.push(parsed.facts);
     if (parsed.problem) diagnostics.push(parsed.problem);
+    if (parsed.tooDeepForTypes) {
+      syntaxOnly.add(parsed.facts);
+      if (typeChecked) {
+        diagnostics.push({
+          severity: 'warning',
+          code: 'too-complex',
+          message:
+            'read for its syntax only: nested too deeply for the type checker and the taint analysis (generated code?)',
+          file: file.path,
+        });
+      }
+    }
   }
   cache = next;
   return out;
@@ -83,24 +111,28 @@ export function parseSource(path: string, text: string): ts.SourceFile {
   );
 }
 
-// A file whose nesting exhausts the call stack (in the parser or the walk) is skipped, never fatal.
+// A file whose nesting exhausts the call stack (in the parser or the walk) is parsed again on a larger stack, and
+// skipped when that fails too; never fatal.
 function parseOrSkip(file: SourceText, filter: FactFilter, keepTree: boolean): Parsed | undefined {
   try {
     return parse(file, filter, keepTree);
   } catch (error) {
-    if (error instanceof RangeError) return undefined;
-    throw error;
+    if (!(error instanceof RangeError)) throw error;
   }
+  const parsed = parseInWorker(file.path, file.text);
+  return parsed && { ...parsed, tooDeepForTypes: true };
 }
 
 function parse(file: SourceText, filter: FactFilter, keepTree: boolean): Parsed {
   const sourceFile = parseSource(file.path, file.text);
   const facts = collectFacts(file.path, sourceFile, filter);
-  if (keepTree) kept.set(facts, sourceFile);
-  return { facts, problem: firstSyntaxError(file.path, sourceFile) };
+  const tooDeepForTypes = nestedDeeperThan(sourceFile, MAX_TYPE_CHECKED_DEPTH);
+  if (keepTree && !tooDeepForTypes) kept.set(facts, sourceFile);
+  return { facts, problem: firstSyntaxError(file.path, sourceFile), tooDeepForTypes };
 }
 
-function firstSyntaxError(path: string, sourceFile: ts.SourceFile): Diagnostic | undefined {
+/** The first syntax error the parser recovered from, as a `parse-error` diagnostic. */
+export function firstSyntaxError(path: string, sourceFile: ts.SourceFile): Diagnostic | undefined {
   // `parseDiagnostics` is internal to TypeScript but stable; asking a Program for syntactic diagnostics instead
   // would build one for every audit, which is what the fact pass exists to avoid.
   const errors = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })

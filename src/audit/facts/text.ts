@@ -35,8 +35,25 @@ export function nodeText(text: string, pos: number, end: number): string {
   return text.slice(startOf(text, pos), end);
 }
 
-/** A node's source text with all whitespace removed, as `callee`, `receiver` and `object` patterns see it. */
+// Texts of facts (a callee, a receiver, an accessed object, a compared operand) are at most this many source
+// characters: in a chain such as `a()()()…` each call's callee is the whole chain before it, so whole texts would
+// make the audit quadratic in the chain's length. Real callees and operands are far shorter.
+const MAX_FACT_TEXT = 1024;
+const KEPT_EACH_SIDE = MAX_FACT_TEXT / 2;
+
+/**
+ * A node's source text as fact patterns see it: without leading trivia, and, above 1024 characters, its first and
+ * last 512 joined by `…`, so that a pattern anchored at either end (`^child_process\.`, `\.exec$`) still sees that
+ * end.
+ */
+export function factText(text: string, pos: number, end: number): string {
+  const start = startOf(text, pos);
+  if (end - start <= MAX_FACT_TEXT) return text.slice(start, end);
+  return `${text.slice(start, start + KEPT_EACH_SIDE)}…${text.slice(end - KEPT_EACH_SIDE, end)}`;
+}
+
+/** A node's fact text (see `factText`) with all whitespace removed, as `callee`, `receiver` and `object` patterns see it. */
 export function compactText(text: string, pos: number, end: number): string {
-  const raw = nodeText(text, pos, end);
+  const raw = factText(text, pos, end);
   return /\s/.test(raw) ? raw.replace(/\s+/g, '') : raw;
 }
