@@ -81,6 +81,37 @@ function functionBlock(rnd, name) {
   ].map((line) => line.replace('${name}', name));
 }
 
+// MCP tools the way real servers register them (SDK registerTool with a zod shape), so that the taint analysis has
+// entry points, project calls and sinks to follow: a contained file read, a command with an argument array, an
+// outbound request to a fixed host, and one command built from the tool's input (a finding on every run).
+function toolBlock(rnd, i, callee) {
+  const t = (name) => `'${name}_${i}'`;
+  return [
+    `export function registerTools${i}(server: McpServer, root: string): void {`,
+    `  server.registerTool(${t('read')}, { description: 'Reads a file under the root', inputSchema: { file: z.string(), limit: z.number() } }, async ({ file, limit }) => {`,
+    `    const target = path.resolve(root, file);`,
+    `    if (!target.startsWith(root + path.sep)) throw new Error('outside the root');`,
+    `    const text = await readFile(target, 'utf8');`,
+    `    return { content: [{ type: 'text', text: text.slice(0, limit) }] };`,
+    `  });`,
+    `  server.registerTool(${t('history')}, { description: 'Shows the log of a path', inputSchema: { name: z.string(), size: z.number() } }, async ({ name, size }) => {`,
+    `    const checked = ${callee}({ name, size, tenant: 'tenant-${Math.floor(rnd() * 100)}' });`,
+    `    const { stdout } = await execFileAsync('git', ['log', '--format=%s', '--', name]);`,
+    `    return { content: [{ type: 'text', text: checked.reason + stdout }] };`,
+    `  });`,
+    `  server.registerTool(${t('lookup')}, { description: 'Looks a page up', inputSchema: { page: z.string() } }, async ({ page }) => {`,
+    `    const response = await fetch(\`https://api.example.com/pages/\${encodeURIComponent(page)}\`);`,
+    `    return { content: [{ type: 'text', text: await response.text() }] };`,
+    `  });`,
+    `  server.registerTool(${t('count')}, { description: 'Counts lines', inputSchema: { pattern: z.string() } }, async ({ pattern }) => {`,
+    `    const { stdout } = await execAsync(\`grep -c \${pattern} \${root}/*.log\`);`,
+    `    return { content: [{ type: 'text', text: stdout }] };`,
+    `  });`,
+    `}`,
+    '',
+  ];
+}
+
 /** Writes about `targetLines` lines into `dir`/src as `files` modules; returns { files, lines }. */
 export function generateCorpus(dir, { files = 200, targetLines = 100_000, seed = 4242 } = {}) {
   const rnd = random(seed);
@@ -101,6 +132,20 @@ export function generateCorpus(dir, { files = 200, targetLines = 100_000, seed =
   total += 5;
   for (let i = 0; i < files; i++) {
     const lines = [`import type { Clock, LogEvent, Payload, Result } from './types.js';`];
+    // One module in ten also registers MCP tools.
+    const tools = i % 10 === 0;
+    if (tools) {
+      lines.push(
+        `import { exec, execFile } from 'node:child_process';`,
+        `import { readFile } from 'node:fs/promises';`,
+        `import path from 'node:path';`,
+        `import { promisify } from 'node:util';`,
+        `import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';`,
+        `import { z } from 'zod';`,
+        `const execAsync = promisify(exec);`,
+        `const execFileAsync = promisify(execFile);`,
+      );
+    }
     const imported = [];
     for (let d = 1; d <= 2 && i - d >= 0; d++) {
       const names = [fnName(i - d, 0), fnName(i - d, 1)];
@@ -116,6 +161,7 @@ export function generateCorpus(dir, { files = 200, targetLines = 100_000, seed =
       lines.push(...functionBlock(rnd, name));
     }
     const callees = [...own, ...imported];
+    if (tools) lines.push(...toolBlock(rnd, i, callees[Math.floor(rnd() * callees.length)]));
     const cls = `${NOUNS[i % NOUNS.length]}Service${i}`;
     lines.push(`export class ${cls} {`);
     lines.push(`  private readonly cache = new Map<string, Result>();`);

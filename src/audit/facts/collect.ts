@@ -19,11 +19,24 @@ export function collectFacts(
   sourceFile: ts.SourceFile,
   filter: FactFilter = EVERY_FACT,
 ): FileFacts {
+  return walkFacts(path, sourceFile, filter).facts;
+}
+
+/**
+ * `collectFacts`, also telling how deep the tree nests (the most ancestors of a node below the file, or at least
+ * 1000 when the walk had to set deeper subtrees aside), which decides whether later passes may recurse through it.
+ */
+export function walkFacts(
+  path: string,
+  sourceFile: ts.SourceFile,
+  filter: FactFilter = EVERY_FACT,
+): { facts: FileFacts; depth: number } {
   const facts = emptyFacts(path, sourceFile.text);
   const visitors = visitorsBySyntaxKind(facts, filter);
   const visit = (node: ts.Node): void => {
     const record = visitors[node.kind];
     if (record !== undefined) record(node);
+    if (depth > deepest) deepest = depth;
     // Generated code can nest thousands deep (`'a' + 'b' + …`): past a depth, subtrees wait on a list instead of
     // deepening the call stack. Fact order does not matter (evidence is sorted), only that every node is seen.
     if (depth >= MAX_RECURSION) {
@@ -35,13 +48,15 @@ export function collectFacts(
     depth--;
   };
   let depth = 0;
+  let deepest = 0;
   const deferred: ts.Node[] = [];
   forEachChild(sourceFile, visit);
   for (let next = deferred.pop(); next; next = deferred.pop()) {
     depth = 0;
     forEachChild(next, visit);
   }
-  return facts;
+  // A subtree set aside was reached at MAX_RECURSION levels, so `deepest` is at least that much then.
+  return { facts, depth: deepest };
 }
 
 function emptyFacts(path: string, text: string): FileFacts {

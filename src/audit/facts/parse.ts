@@ -1,10 +1,10 @@
 import { ts } from 'ts-morph';
 import type { SourceText } from '../project/load.js';
 import type { Diagnostic } from '../scorecard.js';
-import { collectFacts } from './collect.js';
+import { walkFacts } from './collect.js';
 import { parseInWorker } from './deep-parse.js';
 import type { FactFilter } from './filter.js';
-import { MAX_TYPE_CHECKED_DEPTH, nestedDeeperThan } from './nesting.js';
+import { MAX_TYPE_CHECKED_DEPTH } from './nesting.js';
 import type { FileFacts } from './types.js';
 
 interface Parsed {
@@ -125,8 +125,8 @@ function parseOrSkip(file: SourceText, filter: FactFilter, keepTree: boolean): P
 
 function parse(file: SourceText, filter: FactFilter, keepTree: boolean): Parsed {
   const sourceFile = parseSource(file.path, file.text);
-  const facts = collectFacts(file.path, sourceFile, filter);
-  const tooDeepForTypes = nestedDeeperThan(sourceFile, MAX_TYPE_CHECKED_DEPTH);
+  const { facts, depth } = walkFacts(file.path, sourceFile, filter);
+  const tooDeepForTypes = depth >= MAX_TYPE_CHECKED_DEPTH;
   if (keepTree && !tooDeepForTypes) kept.set(facts, sourceFile);
   return { facts, problem: firstSyntaxError(file.path, sourceFile), tooDeepForTypes };
 }

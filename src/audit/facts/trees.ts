@@ -1,6 +1,6 @@
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { isSyntaxOnly, keptTree, parseSource } from './parse.js';
-import type { FileFacts } from './types.js';
+import type { Fact, FileFacts } from './types.js';
 
 /**
  * The syntax trees of one audit, parsed on first request and shared by the passes that need trees after the fact
@@ -18,5 +18,23 @@ export class SyntaxTrees {
       this.trees.set(file, tree);
     }
     return tree;
+  }
+
+  /** The syntax node a fact was recorded from, in this file's tree. */
+  nodeOf(fact: Fact): ts.Node | undefined {
+    let current: ts.Node | undefined = this.get(fact.file);
+    while (current) {
+      if (current.pos === fact.pos && current.end === fact.end && current.kind === fact.syntaxKind)
+        return current;
+      // Descend into the child whose range holds the fact (children are in source order and do not overlap).
+      const parent: ts.Node = current;
+      current = ts.forEachChild(parent, (child) =>
+        child.pos <= fact.pos && fact.end <= child.end && (child.pos !== child.end || fact.pos === fact.end)
+          ? child
+          : undefined,
+      );
+      if (current === parent) return undefined;
+    }
+    return undefined;
   }
 }

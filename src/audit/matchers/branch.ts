@@ -7,8 +7,9 @@ import type { Match, Matcher } from './types.js';
  * `in-branch` / `not-in-branch: { match: m, condition: pattern }`: the matches of `m` that lie (or do not lie) in a
  * branch chosen by a condition whose source text (whitespace removed) matches `pattern`: either branch of an `if`,
  * either arm of a `?:`, or the right operand of `&&` / `||`. E.g. a `console.log` that runs only
- * `if (transport === 'http')` was written for that transport. Uses the checker's trees, asked only about the
- * candidates of `m`.
+ * `if (transport === 'http')` was written for that transport. Uses the audit's syntax trees (never the type
+ * checker), asked only about the candidates of `m`; marked semantic so that `same-file` asks it last, about fewest
+ * files, since a tree the fact walk did not keep is parsed again.
  */
 export function inBranch(match: Matcher, condition: Pattern, negate: boolean): Matcher {
   return {
@@ -19,11 +20,10 @@ export function inBranch(match: Matcher, condition: Pattern, negate: boolean): M
     evaluate(context, scope) {
       const candidates = match.evaluate(context, scope);
       if (candidates.length === 0) return [];
-      const semantic = context.semantic();
       return union([
         candidates.filter((m: Match) => {
           if (!m.fact) return false;
-          const node = semantic.nodeOf(m.fact);
+          const node = context.trees.nodeOf(m.fact);
           const chosen = node !== undefined && chosenBy(node, condition);
           return chosen !== negate;
         }),

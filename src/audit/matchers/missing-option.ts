@@ -26,7 +26,12 @@ export function missingOption(match: Matcher, index: number, key: Pattern): Matc
   );
 }
 
-function lacksKey(argument: ts.Expression, key: Pattern, semantic: SemanticModel, hops: number): boolean {
+function lacksKey(
+  argument: ts.Expression,
+  key: Pattern,
+  semantic: () => SemanticModel,
+  hops: number,
+): boolean {
   const inner = unwrap(argument);
   if (ts.isFunctionLike(inner) || isNothing(inner)) return true;
   if (ts.isObjectLiteralExpression(inner)) {
@@ -39,7 +44,7 @@ function lacksKey(argument: ts.Expression, key: Pattern, semantic: SemanticModel
     });
   }
   if (hops > 0 && ts.isIdentifier(inner)) {
-    const declaration = semantic.checker.getSymbolAtLocation(inner)?.valueDeclaration;
+    const declaration = semantic().checker.getSymbolAtLocation(inner)?.valueDeclaration;
     if (
       declaration &&
       ts.isVariableDeclaration(declaration) &&

@@ -4,14 +4,15 @@ import type { SemanticModel } from './semantic.js';
 import type { Match, Matcher } from './types.js';
 
 /**
- * The matches of `match` whose syntax node passes `test`, asked of the type checker's trees and only about the
- * candidates `match` found (so a project with none never builds the checker). The shared frame of the matchers
- * that look at the code around a candidate: operand-from, when-set, missing-option.
+ * The matches of `match` whose syntax node passes `test`, asked only about the candidates `match` found. The test
+ * gets the type checker on request: it is built (for the whole project, so costly on a large one) only when a test
+ * must resolve a name, not to look at a candidate's syntax. The shared frame of the matchers that look at the code
+ * around a candidate: operand-from, when-set, missing-option.
  */
 export function filterByNode(
   key: string,
   match: Matcher,
-  test: (node: ts.Node, semantic: SemanticModel) => boolean,
+  test: (node: ts.Node, semantic: () => SemanticModel) => boolean,
 ): Matcher {
   return {
     key,
@@ -21,11 +22,10 @@ export function filterByNode(
     evaluate(context, scope) {
       const candidates = match.evaluate(context, scope);
       if (candidates.length === 0) return [];
-      const semantic = context.semantic();
       return union([
         candidates.filter((m: Match) => {
-          const node = m.fact ? semantic.nodeOf(m.fact) : undefined;
-          return node !== undefined && test(node, semantic);
+          const node = m.fact ? context.trees.nodeOf(m.fact) : undefined;
+          return node !== undefined && test(node, context.semantic);
         }),
       ]);
     },

@@ -30,7 +30,7 @@ function operandsOf(node: ts.Node): ts.Expression[] {
 export function comesFrom(
   expression: ts.Expression,
   from: Pattern,
-  semantic: SemanticModel,
+  semantic: () => SemanticModel,
   hops: number = MAX_HOPS,
 ): boolean {
   const inner = skipWrappers(expression);
@@ -41,7 +41,7 @@ export function comesFrom(
     const root = rootOf(inner);
     return root !== inner && comesFrom(root, from, semantic, hops - 1);
   }
-  const declaration = semantic.checker.getSymbolAtLocation(inner)?.valueDeclaration;
+  const declaration = semantic().checker.getSymbolAtLocation(inner)?.valueDeclaration;
   const initializer = declaration ? initializerOf(declaration) : undefined;
   return (
     initializer !== undefined &&

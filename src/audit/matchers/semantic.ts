@@ -30,7 +30,10 @@ export class SemanticModel {
   private readonly callees = new Map<ts.Node, readonly ts.FunctionLikeDeclaration[]>();
   private readonly symbols = new Map<ts.Node, ts.Symbol | undefined>();
 
-  constructor(files: readonly FileFacts[], trees: SyntaxTrees) {
+  constructor(
+    files: readonly FileFacts[],
+    private readonly trees: SyntaxTrees,
+  ) {
     const byName = new Map<string, ts.SourceFile>();
     for (const file of files) {
       const sourceFile = trees.get(file);
@@ -82,22 +85,9 @@ export class SemanticModel {
     return this.bySourceFile.get(node.getSourceFile());
   }
 
-  /** The syntax node a fact was recorded from. */
+  /** The syntax node a fact was recorded from (the checker's trees are the audit's shared ones). */
   nodeOf(fact: Fact): ts.Node | undefined {
-    let current: ts.Node | undefined = this.sourceFiles.get(fact.file);
-    while (current) {
-      if (current.pos === fact.pos && current.end === fact.end && current.kind === fact.syntaxKind)
-        return current;
-      // Descend into the child whose range holds the fact (children are in source order and do not overlap).
-      const parent: ts.Node = current;
-      current = ts.forEachChild(parent, (child) =>
-        child.pos <= fact.pos && fact.end <= child.end && (child.pos !== child.end || fact.pos === fact.end)
-          ? child
-          : undefined,
-      );
-      if (current === parent) return undefined;
-    }
-    return undefined;
+    return this.trees.nodeOf(fact);
   }
 
   /** True when the callee (or decorator) of the fact is, after following aliases, the target module's export. */
