@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { nodeText } from '../text.js';
+import { factText } from '../text.js';
 import type { CompareFact, FileFacts } from '../types.js';
 import type { FactKindDefinition } from './definition.js';
 
@@ -54,10 +54,10 @@ class CompareRecord implements CompareFact {
   }
 
   get left(): string {
-    return nodeText(this.file.text, this.leftPos, this.leftEnd);
+    return factText(this.file.text, this.leftPos, this.leftEnd);
   }
 
   get right(): string {
-    return nodeText(this.file.text, this.rightPos, this.rightEnd);
+    return factText(this.file.text, this.rightPos, this.rightEnd);
   }
 }
