@@ -3,9 +3,10 @@
  * host application's metrics, never collide). Label values come from fixed sets or registered names only: a client
  * cannot grow the number of series by sending made-up methods or tool names.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { RequestOutcome } from './events.js';
 import { methodLabel } from './known-methods.js';
+import { RequestSeries } from './request-series.js';
 
 export interface SecurityMetricsOptions {
   /** Counts open sessions when /metrics is scraped (the session store knows; we do not duplicate its state). */
@@ -19,35 +20,26 @@ export interface SecurityMetricsOptions {
 /** The runtime's metrics and the registry that exposes them. */
 export class SecurityMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'method' | 'tool' | 'outcome'>;
-  private readonly duration: Histogram<'method' | 'tool' | 'outcome'>;
+  /** mcp_requests_total and mcp_request_duration_seconds, by method, tool and outcome. */
+  private readonly requests: RequestSeries;
   private readonly authFailures: Counter<'reason'>;
   private readonly denials: Counter<'method'>;
   private readonly rateLimitRejections: Counter<'scope'>;
   private readonly isKnownTool: (name: string) => boolean;
-  /** prom-client children per label set: label values are bounded, and a child skips hashing labels per request. */
-  private readonly requestSeries = new Map<
-    string,
-    { count: { inc(): void }; duration: { observe(value: number): void } }
-  >();
 
   constructor(options: SecurityMetricsOptions = {}) {
     const prefix = options.prefix ?? 'mcp_';
     const registers = [this.registry];
     this.isKnownTool = options.isKnownTool ?? (() => true);
-    this.requests = new Counter({
-      name: `${prefix}requests_total`,
-      help: 'MCP requests handled, by method, tool and outcome.',
-      labelNames: ['method', 'tool', 'outcome'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: `${prefix}request_duration_seconds`,
-      help: 'Time from the start of the pipeline to the response, by method, tool and outcome.',
-      labelNames: ['method', 'tool', 'outcome'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
+    this.requests = new RequestSeries(
+      { count: `${prefix}requests_total`, duration: `${prefix}request_duration_seconds` },
+      {
+        count: 'MCP requests handled, by method, tool and outcome.',
+        duration: 'Time from the start of the pipeline to the response, by method, tool and outcome.',
+      },
+      [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
+    this.requests.registerIn(this.registry);
     this.authFailures = new Counter({
       name: `${prefix}auth_failures_total`,
       help: 'Failed authentication attempts, by reason.',
@@ -84,17 +76,7 @@ export class SecurityMetrics {
     outcome: RequestOutcome,
     durationMs: number,
   ): void {
-    const methodValue = methodLabel(method);
-    const toolValue = this.toolLabel(tool);
-    const key = `${methodValue}\u0000${toolValue}\u0000${outcome}`;
-    let series = this.requestSeries.get(key);
-    if (!series) {
-      const labels = { method: methodValue, tool: toolValue, outcome };
-      series = { count: this.requests.labels(labels), duration: this.duration.labels(labels) };
-      this.requestSeries.set(key, series);
-    }
-    series.count.inc();
-    series.duration.observe(durationMs / 1000);
+    this.requests.add(methodLabel(method), this.toolLabel(tool), outcome, durationMs / 1000);
   }
 
   /** Counts a failed authentication. */
