@@ -3,7 +3,15 @@
  * would (production dependencies only, from the local npm cache where it can). Slow-ish: packs and installs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +78,21 @@ describe('npm install of the packed package', () => {
     console.log(
       `tarball ${(tarballBytes / 1024).toFixed(0)} kB; installed ${mb(bytes)} (${mb(onDisk)} on disk)`,
     );
-    expect(bytes).toBeLessThan(MAX_INSTALL_BYTES);
+    // Issue 14 asks for the disk: blocks, which count each small file's slack too.
+    expect(onDisk).toBeLessThan(MAX_INSTALL_BYTES);
+    expect(bytes).toBeLessThan(onDisk);
+  });
+
+  it('leaves the Redis client out, and says how to add it when a server is configured for Redis', () => {
+    expect(existsSync(path.join(consumer, 'node_modules', '@redis', 'client'))).toBe(false);
+    writeFileSync(path.join(consumer, 'serve.yaml'), 'store:\n  redis:\n    url: redis://127.0.0.1:1\n');
+    const run = spawnSync(
+      npm,
+      ['exec', '--offline', '--', 'safeguard', 'serve', '--http', '127.0.0.1:0', '--config', 'serve.yaml'],
+      { cwd: consumer, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('npm install @redis/client');
   });
 
   it('warns about no engine: every dependency accepts the Node versions package.json claims', () => {

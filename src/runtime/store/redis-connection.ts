@@ -5,8 +5,26 @@
  * request is refused or served locally within a bounded time instead of piling up.
  */
 import { createHash } from 'node:crypto';
-import { createClient, ErrorReply, type RedisArgument, type RedisClientType } from '@redis/client';
+import type { RedisArgument, RedisClientType } from '@redis/client';
 import { StoreUnavailableError } from './store-unavailable.js';
+
+/** The Redis client package: an optional peer dependency, loaded only when a server is configured to use Redis. */
+type RedisModule = typeof import('@redis/client');
+
+/**
+ * Loads `@redis/client`. It is not installed with mcp-safeguard (most servers keep their state in memory, and the
+ * client is a tenth of the install), so a missing package is an error that says how to add it.
+ */
+export async function loadRedisClient(): Promise<RedisModule> {
+  try {
+    return await import('@redis/client');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'store.redis needs the Redis client package, which is not installed: npm install @redis/client@^6',
+    );
+  }
+}
 
 export interface RedisConnectionOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://` for TLS. */
@@ -32,7 +50,10 @@ export class RedisConnection {
   /** Commands sent so far, each one round trip (the benchmark prints them per request). */
   commandsSent = 0;
 
-  constructor(options: RedisConnectionOptions) {
+  constructor(
+    private readonly redis: RedisModule,
+    options: RedisConnectionOptions,
+  ) {
     this.timeoutMs = options.timeoutMs ?? 1_000;
     this.onChange = options.onAvailabilityChange ?? (() => {});
     const clientOptions = {
@@ -41,9 +62,12 @@ export class RedisConnection {
       disableOfflineQueue: true,
       socket: { connectTimeout: this.timeoutMs, reconnectStrategy: reconnectDelay },
     };
-    this.client = createClient(clientOptions) as RedisClientType;
+    this.client = redis.createClient(clientOptions) as RedisClientType;
     // The subscriber sends only SUBSCRIBE: queued while Redis is away, it subscribes as soon as Redis is reachable.
-    this.subscriber = createClient({ ...clientOptions, disableOfflineQueue: false }) as RedisClientType;
+    this.subscriber = redis.createClient({
+      ...clientOptions,
+      disableOfflineQueue: false,
+    }) as RedisClientType;
     // Without an 'error' listener node-redis would throw connection errors as uncaught exceptions.
     this.client.on('error', (error: Error) => this.markUnavailable(error.message));
     this.subscriber.on('error', () => {});
@@ -75,7 +99,7 @@ export class RedisConnection {
   command<T>(args: readonly RedisArgument[]): Promise<T> {
     this.commandsSent++;
     return this.client.sendCommand<T>(args, { timeout: this.timeoutMs }).catch((error: unknown) => {
-      if (error instanceof ErrorReply) throw error;
+      if (error instanceof this.redis.ErrorReply) throw error;
       this.markUnavailable(error instanceof Error ? error.message : String(error));
       throw new StoreUnavailableError();
     });
@@ -88,7 +112,7 @@ export class RedisConnection {
   runScript<T>(script: LuaScript, keys: readonly string[], args: readonly RedisArgument[]): Promise<T> {
     const tail = [String(keys.length), ...keys, ...args];
     return this.command<T>(['EVALSHA', script.sha1, ...tail]).catch((error: unknown) => {
-      if (error instanceof ErrorReply && error.message.startsWith('NOSCRIPT')) {
+      if (error instanceof this.redis.ErrorReply && error.message.startsWith('NOSCRIPT')) {
         return this.command<T>(['EVAL', script.source, ...tail]);
       }
       throw error;

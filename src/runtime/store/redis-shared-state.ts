@@ -5,7 +5,7 @@
 import type { RedisStoreConfig } from '../config/serve-config.js';
 import { RedisRateLimitStore } from '../ratelimit/redis-store.js';
 import { RedisSessionStore } from '../session/redis-session-store.js';
-import { RedisConnection } from './redis-connection.js';
+import { loadRedisClient, RedisConnection } from './redis-connection.js';
 import { RedisNotificationRelay } from './redis-notification-relay.js';
 
 export interface RedisSharedState {
@@ -32,7 +32,7 @@ export async function openRedisSharedState(
   config: RedisStoreConfig,
   options: RedisSharedStateOptions = {},
 ): Promise<RedisSharedState> {
-  const connection = new RedisConnection({
+  const connection = new RedisConnection(await loadRedisClient(), {
     url: config.url,
     timeoutMs: config.timeoutMs,
     ...(options.onAvailabilityChange ? { onAvailabilityChange: options.onAvailabilityChange } : {}),

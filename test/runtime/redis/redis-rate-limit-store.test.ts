@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryRateLimitStore } from '../../../src/runtime/ratelimit/memory-store.js';
 import { RedisRateLimitStore } from '../../../src/runtime/ratelimit/redis-store.js';
 import type { BucketClaim, BucketLimit } from '../../../src/runtime/ratelimit/store.js';
-import { RedisConnection } from '../../../src/runtime/store/redis-connection.js';
+import { loadRedisClient, RedisConnection } from '../../../src/runtime/store/redis-connection.js';
 import { StoreUnavailableError } from '../../../src/runtime/store/store-unavailable.js';
 import { freePort, startRedis, type TestRedis } from '../helpers/redis-server.js';
 
@@ -21,7 +21,7 @@ describe('RedisRateLimitStore', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    connection = new RedisConnection({ url: redis.url });
+    connection = new RedisConnection(await loadRedisClient(), { url: redis.url });
     await connection.open();
   });
   afterAll(async () => {
@@ -87,7 +87,10 @@ describe('RedisRateLimitStore', () => {
   });
 
   it('refuses with StoreUnavailableError when Redis cannot be reached, by default', async () => {
-    const offline = new RedisConnection({ url: `redis://127.0.0.1:${await freePort()}`, timeoutMs: 200 });
+    const offline = new RedisConnection(await loadRedisClient(), {
+      url: `redis://127.0.0.1:${await freePort()}`,
+      timeoutMs: 200,
+    });
     await offline.open();
     try {
       const store = new RedisRateLimitStore({ connection: offline });
@@ -100,7 +103,10 @@ describe('RedisRateLimitStore', () => {
   });
 
   it('counts in this process while Redis cannot be reached, with policy memory', async () => {
-    const offline = new RedisConnection({ url: `redis://127.0.0.1:${await freePort()}`, timeoutMs: 200 });
+    const offline = new RedisConnection(await loadRedisClient(), {
+      url: `redis://127.0.0.1:${await freePort()}`,
+      timeoutMs: 200,
+    });
     await offline.open();
     try {
       const store = new RedisRateLimitStore({ connection: offline, onUnavailable: 'memory' });
