@@ -116,14 +116,26 @@ async function serve(options: ServeOptions): Promise<void> {
   // Declared before it is opened: the availability messages log through the security stages' logger.
   let shared: RedisSharedState | undefined;
   const redis = file?.store?.redis;
+  // The config's session and listen-stream caps (server.max_*); absent ones keep the runtime's defaults.
+  const caps = file?.server;
+  const sessionCaps = {
+    ...(caps?.maxSessions === undefined ? {} : { maxSessions: caps.maxSessions }),
+    ...(caps?.maxSessionsPerPrincipal === undefined
+      ? {}
+      : { maxSessionsPerPrincipal: caps.maxSessionsPerPrincipal }),
+  };
   if (redis) {
     shared = await openRedisSharedState(redis, {
       ...(file?.rateLimit?.maxBuckets === undefined ? {} : { maxLocalBuckets: file.rateLimit.maxBuckets }),
+      ...(caps?.maxSessions === undefined ? {} : { maxCachedSessions: caps.maxSessions }),
+      ...(caps?.maxSessionsPerPrincipal === undefined
+        ? {}
+        : { maxSessionsPerPrincipal: caps.maxSessionsPerPrincipal }),
       onAvailabilityChange: (available, reason) =>
         reportStore(security, available, redis.onUnavailable, reason),
     });
   }
-  const sessions = shared?.sessions ?? new InMemorySessionStore();
+  const sessions = shared?.sessions ?? new InMemorySessionStore(sessionCaps);
   if (file) {
     try {
       security = createSecurityStages(file, {
@@ -139,7 +151,14 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   if (shared && redis && !shared.connection.available) reportStore(security, false, redis.onUnavailable);
   const server = new McpJsonRpcServer(
-    { name: file?.server.name ?? 'mcp-safeguard-runtime', version: file?.server.version },
+    {
+      name: file?.server.name ?? 'mcp-safeguard-runtime',
+      version: file?.server.version,
+      ...(caps?.maxSubscriptions === undefined ? {} : { maxSubscriptions: caps.maxSubscriptions }),
+      ...(caps?.maxSubscriptionsPerPrincipal === undefined
+        ? {}
+        : { maxSubscriptionsPerPrincipal: caps.maxSubscriptionsPerPrincipal }),
+    },
     { registry, sessions, security, ...(shared ? { relay: shared.relay } : {}) },
   );
   if (options.conformance) registerConformanceFixtures(server);

@@ -77,6 +77,22 @@ const serverSection = z
       .optional()
       .describe('Time limit of tool calls whose tool declares none (0: none; default 60 000).'),
     http: httpSection.optional(),
+    max_sessions: positiveInteger
+      .optional()
+      .describe(
+        'Sessions held at once (default 10 000); when full, the tenant holding the most gives up its least recently used.',
+      ),
+    max_sessions_per_principal: positiveInteger
+      .optional()
+      .describe('Sessions of one principal (default 1000); opening one more ends its least recently used.'),
+    max_listen_streams: positiveInteger
+      .optional()
+      .describe(
+        'subscriptions/listen streams open at once (default 1000); when full, the tenant holding the most gives way.',
+      ),
+    max_listen_streams_per_principal: positiveInteger
+      .optional()
+      .describe('subscriptions/listen streams of one principal (default 10); more are refused.'),
   })
   .transform((server) =>
     compact({
@@ -84,6 +100,10 @@ const serverSection = z
       version: server.version,
       toolTimeoutMs: server.tool_timeout_ms,
       http: server.http,
+      maxSessions: server.max_sessions,
+      maxSessionsPerPrincipal: server.max_sessions_per_principal,
+      maxSubscriptions: server.max_listen_streams,
+      maxSubscriptionsPerPrincipal: server.max_listen_streams_per_principal,
     }),
   );
 

@@ -4,10 +4,16 @@
  * capabilities and info) under `<prefix>session:<id>`, expiring after the idle time; each instance keeps the live
  * part (its open stream, subscriptions, log level) in a bounded local cache and reads Redis only for a session it
  * has not seen, so a request costs no round trip for its session once the session is cached.
+ *
+ * Capped like the in-memory store: a principal holds at most `maxSessionsPerPrincipal` sessions across all instances,
+ * and opening one more ends its least recently used (redis-session-scripts.ts). Without authentication (no principal)
+ * the cap does not apply, as in memory; every session still expires after the idle time.
  */
 import type { NotificationRelay } from '../protocol/notification-relay.js';
 import type { RedisConnection } from '../store/redis-connection.js';
 import { StoreUnavailableError, type UnavailablePolicy } from '../store/store-unavailable.js';
+import type { Owner } from './holdings.js';
+import { createSessionScript, touchSessionScript } from './redis-session-scripts.js';
 import { newSessionId, type Session, type SessionStore } from './session.js';
 
 export interface RedisSessionStoreOptions {
@@ -20,6 +26,11 @@ export interface RedisSessionStoreOptions {
   idleMs?: number;
   /** Most sessions cached by this instance (default 10 000); evicting one only costs a read if it comes back. */
   maxCached?: number;
+  /**
+   * Most sessions of one principal across every instance (default 1000, as in memory); its least recently used is
+   * ended to make room. Not applied without authentication, where every client is the same anonymous principal.
+   */
+  maxSessionsPerPrincipal?: number;
   now?: () => number;
 }
 
@@ -44,6 +55,8 @@ export class RedisSessionStore implements SessionStore {
   private readonly connection: RedisConnection;
   private readonly relay: NotificationRelay | undefined;
   private readonly prefix: string;
+  private readonly ownersPrefix: string;
+  private readonly maxPerPrincipal: number;
   private readonly policy: UnavailablePolicy;
   private readonly idleMs: number;
   private readonly maxCached: number;
@@ -64,6 +77,8 @@ export class RedisSessionStore implements SessionStore {
     this.connection = options.connection;
     this.relay = options.relay;
     this.prefix = `${options.keyPrefix ?? 'safeguard:'}session:`;
+    this.ownersPrefix = `${options.keyPrefix ?? 'safeguard:'}sessions-of:`;
+    this.maxPerPrincipal = options.maxSessionsPerPrincipal ?? 1_000;
     this.policy = options.onUnavailable ?? 'refuse';
     this.idleMs = options.idleMs ?? 30 * 60_000;
     this.maxCached = options.maxCached ?? 10_000;
@@ -84,18 +99,19 @@ export class RedisSessionStore implements SessionStore {
   create(init: Init): Session {
     const session = this.remember(newSessionId(), init);
     const record = recordOf(init);
-    const write = this.connection
-      .command(['SET', this.prefix + session.id, JSON.stringify(record), 'PX', String(this.idleMs)])
-      .then(
-        () => {},
-        (error: unknown) => {
-          if (this.policy === 'memory' && error instanceof StoreUnavailableError) {
-            this.unsaved.set(session.id, record);
-            return;
-          }
-          throw error;
-        },
-      );
+    const write = this.store(session.id, record).then(
+      (ended) => {
+        // The principal's least recently used sessions made room: gone everywhere, as a DELETE would have them.
+        for (const id of ended) this.ended(id);
+      },
+      (error: unknown) => {
+        if (this.policy === 'memory' && error instanceof StoreUnavailableError) {
+          this.unsaved.set(session.id, record);
+          return;
+        }
+        throw error;
+      },
+    );
     this.writes.set(session.id, write);
     // Nobody may ask (in-process use): the outcome is then only kept until the write settles.
     write.catch(() => {}).finally(() => this.writes.delete(session.id));
@@ -142,12 +158,10 @@ export class RedisSessionStore implements SessionStore {
   }
 
   delete(id: string): boolean {
-    const existed = this.cache.delete(id);
-    this.touched.delete(id);
-    this.unsaved.delete(id);
-    this.connection.command(['DEL', this.prefix + id]).catch(() => {});
-    this.relay?.publish({ type: 'session-ended', sessionId: id });
-    return existed;
+    const entry = this.cache.get(id);
+    const owners = entry ? this.ownersKey(entry.session) : undefined;
+    if (owners !== undefined) this.connection.command(['ZREM', owners, id]).catch(() => {});
+    return this.ended(id);
   }
 
   *all(): Iterable<Session> {
@@ -185,13 +199,55 @@ export class RedisSessionStore implements SessionStore {
       ids.delete(id);
     }
     for (const id of ids) {
+      const session = this.cache.get(id)?.session;
+      const owners = session ? this.ownersKey(session) : undefined;
+      const found =
+        owners === undefined
+          ? this.connection.command<number>(['PEXPIRE', this.prefix + id, ttl])
+          : this.connection.runScript<number>(
+              touchSessionScript,
+              [this.prefix + id, owners],
+              [ttl, String(now), id],
+            );
       work.push(
-        this.connection.command<number>(['PEXPIRE', this.prefix + id, ttl]).then((found) => {
-          if (found === 0) this.forget(id);
+        found.then((exists) => {
+          if (exists === 0) this.forget(id);
         }),
       );
     }
     await Promise.allSettled(work);
+  }
+
+  /** Writes a new session (listed under its principal, within the cap); the ids of sessions that made room. */
+  private store(id: string, record: SessionRecord): Promise<string[]> {
+    const text = JSON.stringify(record);
+    const idle = String(this.idleMs);
+    const owners = this.ownersKey(record);
+    if (owners === undefined)
+      return this.connection.command(['SET', this.prefix + id, text, 'PX', idle]).then(() => []);
+    return this.connection.runScript<string[]>(
+      createSessionScript,
+      [this.prefix + id, owners],
+      [text, idle, String(this.now()), String(this.maxPerPrincipal), this.prefix, id],
+    );
+  }
+
+  /** The key of the set listing a principal's sessions; undefined without a principal (no cap applies). */
+  private ownersKey(owner: Owner): string | undefined {
+    if (owner.principalId === undefined) return undefined;
+    // Length-prefixed, so no choice of tenant and principal names makes two owners' keys equal.
+    const tenant = owner.tenantId === undefined ? '-' : `${owner.tenantId.length}:${owner.tenantId}`;
+    return `${this.ownersPrefix}${tenant}:${owner.principalId.length}:${owner.principalId}`;
+  }
+
+  /** Ends a session: gone from Redis, from this cache and, through the relay, from every other instance. */
+  private ended(id: string): boolean {
+    const existed = this.cache.delete(id);
+    this.touched.delete(id);
+    this.unsaved.delete(id);
+    this.connection.command(['DEL', this.prefix + id]).catch(() => {});
+    this.relay?.publish({ type: 'session-ended', sessionId: id });
+    return existed;
   }
 
   private remember(id: string, init: Init | SessionRecord): Session {

@@ -20,6 +20,10 @@ export interface RedisSharedState {
 export interface RedisSharedStateOptions {
   /** Bound of the local fallback buckets under policy `memory` (the config's rate_limit.max_buckets). */
   maxLocalBuckets?: number;
+  /** Sessions cached by this instance (the config's server.max_sessions; default 10 000). */
+  maxCachedSessions?: number;
+  /** Sessions of one principal across all instances (server.max_sessions_per_principal; default 1000). */
+  maxSessionsPerPrincipal?: number;
   /** Told when Redis becomes unreachable and when it is back (serve writes one line to stderr each time). */
   onAvailabilityChange?: (available: boolean, reason?: string) => void;
 }
@@ -52,6 +56,10 @@ export async function openRedisSharedState(
     relay,
     keyPrefix: config.keyPrefix,
     onUnavailable: config.onUnavailable,
+    ...(options.maxCachedSessions === undefined ? {} : { maxCached: options.maxCachedSessions }),
+    ...(options.maxSessionsPerPrincipal === undefined
+      ? {}
+      : { maxSessionsPerPrincipal: options.maxSessionsPerPrincipal }),
   });
   return {
     connection,
