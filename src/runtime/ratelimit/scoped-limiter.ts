@@ -36,12 +36,27 @@ export interface ScopedDecision extends TakeResult {
 
 const SCOPES: readonly RateLimitScope[] = ['principal', 'tenant', 'tool'];
 
+/** Keys held by a limiter's key cache before it is emptied (a bound, not a tuning knob: keys are cheap to rebuild). */
+const MAX_CACHED_KEYS = 10_000;
+
 /** Limits per principal, per tenant and per tool together. */
 export class ScopedRateLimiter {
   private readonly limits: Partial<Record<RateLimitScope, BucketLimit>>;
   private readonly store: RateLimitStore;
   private readonly clock: Clock;
   private readonly globalTools: boolean;
+  /**
+   * Bucket keys already built, by scope, value, tenant and principal. Building each key and hashing the new string
+   * for every bucket of every request was about 0.6 µs of a three-bucket check's 1.1 µs (Node 20, in a loop); the
+   * parts looked up here are mostly the same string objects request after request (the principal's id and tenant,
+   * the method label), whose hashes V8 keeps. The key for given parts is always the same string: nothing about
+   * which bucket a request draws from changes.
+   */
+  private readonly keys = new Map<
+    RateLimitScope,
+    Map<string, Map<string | undefined, Map<string | undefined, string>>>
+  >();
+  private cachedKeys = 0;
 
   constructor(options: ScopedRateLimiterOptions) {
     this.limits = options.limits;
@@ -61,7 +76,7 @@ export class ScopedRateLimiter {
       const limit = this.limits[scope];
       const value = subject[scope];
       if (!limit || value === undefined) continue;
-      claims.push({ key: this.keyOf(scope, value, subject), cost, limit });
+      claims.push({ key: this.cachedKeyOf(scope, value, subject), cost, limit });
       scopes.push(scope);
     }
     if (claims.length === 0) return ALLOWED_WITHOUT_LIMITS;
@@ -70,6 +85,28 @@ export class ScopedRateLimiter {
     return result instanceof Promise
       ? result.then((settled) => this.decide(settled, claims, scopes, nowMs))
       : this.decide(result, claims, scopes, nowMs);
+  }
+
+  /** keyOf, from the cache (see `keys`). */
+  private cachedKeyOf(scope: RateLimitScope, value: string, subject: RateLimitSubject): string {
+    // Only the parts keyOf reads for this scope: a tenant's bucket, for one, is the same whoever draws from it.
+    const owned = scope !== 'tenant' && !(scope === 'tool' && this.globalTools);
+    const tenant = owned ? subject.tenant : undefined;
+    const principal = owned && scope === 'tool' && tenant === undefined ? subject.principal : undefined;
+    if (this.cachedKeys >= MAX_CACHED_KEYS) {
+      this.keys.clear();
+      this.cachedKeys = 0;
+    }
+    const byValue = getOrAdd(this.keys, scope, () => new Map());
+    const byTenant = getOrAdd(byValue, value, () => new Map());
+    const byPrincipal = getOrAdd(byTenant, tenant, () => new Map());
+    let key = byPrincipal.get(principal);
+    if (key === undefined) {
+      key = this.keyOf(scope, value, subject);
+      byPrincipal.set(principal, key);
+      this.cachedKeys++;
+    }
+    return key;
   }
 
   /**
@@ -116,6 +153,12 @@ export class ScopedRateLimiter {
     }
     return out;
   }
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }
 
 const NONE_EXHAUSTED: readonly RateLimitScope[] = Object.freeze([]);

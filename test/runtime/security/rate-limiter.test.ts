@@ -124,6 +124,62 @@ describe('ScopedRateLimiter (principal, tenant and tool together)', () => {
   });
 });
 
+describe('ScopedRateLimiter bucket keys', () => {
+  /** The keys each check draws from, as the store sees them. */
+  function recordingLimiter(toolBuckets: 'tenant' | 'global') {
+    const seen: string[][] = [];
+    const store = new MemoryRateLimitStore();
+    const takeAll = store.takeAll.bind(store);
+    store.takeAll = (claims, nowMs) => {
+      seen.push(claims.map((c) => c.key));
+      return takeAll(claims, nowMs);
+    };
+    const limit = { capacity: 1_000_000, refillPerMinute: 1_000_000 };
+    const limiter = new ScopedRateLimiter({
+      limits: { principal: limit, tenant: limit, tool: limit },
+      toolBuckets,
+      store,
+      clock: () => 0,
+    });
+    return { limiter, seen };
+  }
+
+  it('are the same whether built or remembered, for every owner, also after the cache is emptied', async () => {
+    const { limiter, seen } = recordingLimiter('tenant');
+    const subjects = [
+      { principal: 'p', tenant: 't', tool: 'tools/call:echo' },
+      { principal: 'p', tool: 'tools/call:echo' },
+      { principal: 't', tenant: 'p', tool: 'tools/call:echo' },
+      { principal: 'q', tenant: 't', tool: 'tools/call:echo' },
+      { tenant: 't', tool: 'ping' },
+    ];
+    const expected = [
+      ['principal:2:tt:p', 'tenant:t', 'tool:2:tt:tools/call:echo'],
+      ['principal:0::p', 'tool:2:pp:tools/call:echo'],
+      ['principal:2:tp:t', 'tenant:p', 'tool:2:tp:tools/call:echo'],
+      ['principal:2:tt:q', 'tenant:t', 'tool:2:tt:tools/call:echo'],
+      ['tenant:t', 'tool:2:tt:ping'],
+    ];
+    for (let round = 0; round < 2; round++) {
+      seen.length = 0;
+      for (const subject of subjects) await limiter.check(subject);
+      expect(seen).toEqual(expected);
+    }
+    // More distinct principals than the cache holds: it is emptied, and keys stay what they were.
+    for (let i = 0; i < 10_050; i++) await limiter.check({ principal: `u${i}`, tenant: 't', tool: 'ping' });
+    seen.length = 0;
+    for (const subject of subjects) await limiter.check(subject);
+    expect(seen).toEqual(expected);
+  });
+
+  it('give every tenant one bucket per tool only when tool buckets are global', async () => {
+    const { limiter, seen } = recordingLimiter('global');
+    await limiter.check({ principal: 'p', tenant: 'a', tool: 'tools/call:echo' });
+    await limiter.check({ principal: 'p', tenant: 'b', tool: 'tools/call:echo' });
+    expect(seen.map((keys) => keys[2])).toEqual(['tool:tools/call:echo', 'tool:tools/call:echo']);
+  });
+});
+
 describe('MemoryRateLimitStore', () => {
   const limit = { capacity: 1, refillPerMinute: 60 };
 
