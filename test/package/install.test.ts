@@ -91,8 +91,10 @@ describe('npm install of the packed package', () => {
       ['exec', '--offline', '--', 'safeguard', 'serve', '--http', '127.0.0.1:0', '--config', 'serve.yaml'],
       { cwd: consumer, encoding: 'utf8', timeout: 30_000 },
     );
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('npm install @redis/client');
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'safeguard serve: store.redis needs the Redis client package, which is not installed: npm install @redis/client@^6',
+    ]);
   });
 
   it('warns about no engine: every dependency accepts the Node versions package.json claims', () => {

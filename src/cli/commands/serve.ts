@@ -11,6 +11,7 @@ import {
   StdioTransport,
 } from '../../runtime/index.js';
 import { createSecurityStages, type SecurityRuntime } from '../../runtime/security.js';
+import { RedisClientMissingError } from '../../runtime/store/redis-connection.js';
 import { openRedisSharedState, type RedisSharedState } from '../../runtime/store/redis-shared-state.js';
 import { HttpTransport } from '../../runtime/transports/http.js';
 import { parseListenAddress } from '../../runtime/transports/listen-address.js';
@@ -125,7 +126,7 @@ async function serve(options: ServeOptions): Promise<void> {
       : { maxSessionsPerPrincipal: caps.maxSessionsPerPrincipal }),
   };
   if (redis) {
-    shared = await openRedisSharedState(redis, {
+    const opening = openRedisSharedState(redis, {
       ...(file?.rateLimit?.maxBuckets === undefined ? {} : { maxLocalBuckets: file.rateLimit.maxBuckets }),
       ...(caps?.maxSessions === undefined ? {} : { maxCachedSessions: caps.maxSessions }),
       ...(caps?.maxSessionsPerPrincipal === undefined
@@ -134,6 +135,12 @@ async function serve(options: ServeOptions): Promise<void> {
       onAvailabilityChange: (available, reason) =>
         reportStore(security, available, redis.onUnavailable, reason),
     });
+    try {
+      shared = await opening;
+    } catch (error) {
+      if (error instanceof RedisClientMissingError) return fail(error.message);
+      throw error;
+    }
   }
   const sessions = shared?.sessions ?? new InMemorySessionStore(sessionCaps);
   if (file) {

@@ -11,6 +11,11 @@ import { StoreUnavailableError } from './store-unavailable.js';
 /** The Redis client package: an optional peer dependency, loaded only when a server is configured to use Redis. */
 type RedisModule = typeof import('@redis/client');
 
+/** The server is configured for Redis and the client package is not installed. */
+export class RedisClientMissingError extends Error {
+  override readonly name = 'RedisClientMissingError';
+}
+
 /**
  * Loads `@redis/client`. It is not installed with mcp-safeguard (most servers keep their state in memory, and the
  * client is a tenth of the install), so a missing package is an error that says how to add it.
@@ -20,7 +25,7 @@ export async function loadRedisClient(): Promise<RedisModule> {
     return await import('@redis/client');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new Error(
+    throw new RedisClientMissingError(
       'store.redis needs the Redis client package, which is not installed: npm install @redis/client@^6',
     );
   }
