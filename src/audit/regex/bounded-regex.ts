@@ -16,15 +16,24 @@ export type RegexTest = (value: string) => boolean;
 export function boundedRegex(source: string, flags: string): RegexTest {
   const shape = regexShape(source);
   if (!shape.unbounded && shape.nestedGroup === undefined) return backtracking(source, flags);
+  if (shape.nestedGroup === undefined) {
+    // Either engine will do, so nothing can be refused: the linear-time engine is built on first use (building it
+    // costs more than V8's, and many patterns of a rule pack never meet a candidate).
+    let run: RegexTest | undefined;
+    return (value) => {
+      if (!run) {
+        const linear = linearRegex(source, flags);
+        run = linear ? (text) => linear.test(text) : backtracking(source, flags);
+      }
+      return run(value);
+    };
+  }
   const linear = linearRegex(source, flags);
   if (linear) return (value) => linear.test(value);
-  if (shape.nestedGroup !== undefined) {
-    throw new Error(
-      `the repeated group ${shape.nestedGroup} can backtrack exponentially; with lookaround or a backreference ` +
-        'the pattern cannot run on the linear-time engine, so remove the inner quantifier or alternation',
-    );
-  }
-  return backtracking(source, flags);
+  throw new Error(
+    `the repeated group ${shape.nestedGroup} can backtrack exponentially; with lookaround or a backreference ` +
+      'the pattern cannot run on the linear-time engine, so remove the inner quantifier or alternation',
+  );
 }
 
 function backtracking(source: string, flags: string): RegexTest {
