@@ -30,14 +30,10 @@ export function startOf(text: string, pos: number): number {
   return i;
 }
 
-/** A node's source text without leading trivia. */
-export function nodeText(text: string, pos: number, end: number): string {
-  return text.slice(startOf(text, pos), end);
-}
-
-// Texts of facts (a callee, a receiver, an accessed object, a compared operand) are at most this many source
-// characters: in a chain such as `a()()()…` each call's callee is the whole chain before it, so whole texts would
-// make the audit quadratic in the chain's length. Real callees and operands are far shorter.
+// Texts of facts (a callee, a receiver, an accessed object, a compared operand, an argument) are at most this many
+// source characters: in a chain such as `a()()()…` each call's callee is the whole chain before it (and in
+// `f(f(f(…)))` each argument the whole nest inside it), so whole texts would make the audit quadratic in the chain's
+// length. Real callees, operands and arguments are far shorter.
 const MAX_FACT_TEXT = 1024;
 const KEPT_EACH_SIDE = MAX_FACT_TEXT / 2;
 

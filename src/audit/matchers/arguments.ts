@@ -1,5 +1,5 @@
 import type { ArgumentFact, ArgumentKind } from '../facts/types.js';
-import { nodeText } from '../facts/text.js';
+import { factText } from '../facts/text.js';
 import { compilePattern, type Pattern } from '../regex/pattern.js';
 
 /** An `args` entry of `call`/`new` as written in a rule file. */
@@ -22,7 +22,7 @@ export function compileArgument(spec: ArgumentSpec): ArgumentConstraint {
     spec['has-key'] === undefined ? undefined : compilePattern(spec['has-key']);
   const holds = (argument: ArgumentFact, text: string): boolean => {
     if (kinds && !kinds.has(argument.kind)) return false;
-    if (textPattern && !textPattern.test(nodeText(text, argument.pos, argument.end))) return false;
+    if (textPattern && !textPattern.test(factText(text, argument.pos, argument.end))) return false;
     return !hasKey || (argument.keys !== undefined && argument.keys.some((key) => hasKey.test(key)));
   };
   return (args, text) => {
