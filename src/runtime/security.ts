@@ -108,9 +108,14 @@ export function createSecurityStages(config: ServeConfig, deps: SecurityDeps = {
   let authenticate = passThrough;
   let authorize = passThrough;
   let authenticator: Authenticator | undefined;
-  // One budget per client address for the MCP endpoint and the guarded routes (/metrics) alike.
+  // One budget per client address for the MCP endpoint and the guarded routes (/metrics) alike, kept in the rate
+  // limits' store: with Redis, every instance spends from the same budget, so adding instances adds no guesses.
   const failedAttempts = security?.failedAuthLimit
-    ? new FailedAttemptLimiter(security.failedAuthLimit, new MemoryRateLimitStore(), clock)
+    ? new FailedAttemptLimiter(
+        security.failedAuthLimit,
+        deps.rateLimitStore ?? new MemoryRateLimitStore(),
+        clock,
+      )
     : undefined;
   if (security) {
     const stdioPrincipal: Principal = Object.freeze({

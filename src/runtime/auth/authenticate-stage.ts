@@ -3,6 +3,7 @@ import { AuthenticationError, RateLimitExceeded } from '../errors/mcp-error.js';
 import type { SecurityEvents } from '../observability/events.js';
 import type { SecurityMetrics } from '../observability/metrics.js';
 import type { HandlerResult, Next, RequestContext, Stage } from '../pipeline/stage.js';
+import { refuseUnavailable, StoreUnavailableError } from '../store/store-unavailable.js';
 import type { AuthOutcome, Authenticator } from './authenticator.js';
 import { bearerChallenge } from './challenge.js';
 import type { FailedAttemptLimiter } from './failed-attempts.js';
@@ -52,7 +53,12 @@ export function authenticateStage(options: AuthenticateStageOptions): Stage {
   return async (ctx, next) => {
     const address = ctx.info.remoteAddress;
     if (address === undefined) return authenticate(ctx, next);
-    const attempt = await failedAttempts.attempt(address, () => authenticator.authenticate(ctx.info));
+    // The budget lives in the rate limits' store: while a shared one is unreachable, refuse as the limiter does.
+    const attempt = await failedAttempts
+      .attempt(address, () => authenticator.authenticate(ctx.info))
+      .catch((error: unknown) => {
+        throw error instanceof StoreUnavailableError ? refuseUnavailable(ctx) : error;
+      });
     if (attempt.blocked) {
       const waitMs = attempt.retryAfterMs;
       events.rateLimited(ctx, ['auth_failures'], waitMs);

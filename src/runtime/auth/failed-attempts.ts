@@ -9,6 +9,7 @@
  */
 import type { Clock } from '../ratelimit/clock.js';
 import type { Awaitable, BucketLimit, RateLimitStore } from '../ratelimit/store.js';
+import { StoreUnavailableError } from '../store/store-unavailable.js';
 import type { AuthOutcome } from './authenticator.js';
 
 /** What an attempt came to: the verification's outcome, or a refusal before anything was verified. */
@@ -48,8 +49,15 @@ export class FailedAttemptLimiter {
   /** The outcome, once a good attempt has given its reservation back (waiters wake only after that). */
   private async verifyAndSettle(key: string, verify: () => Awaitable<AuthOutcome>): Promise<AuthOutcome> {
     const outcome = await verify();
-    // A negative cost gives the reserved request back (never above the bucket's capacity).
-    if (outcome.ok) await this.store.take(key, -1, this.clock(), this.limit);
+    // A negative cost gives the reserved request back (never above the bucket's capacity). A shared store that
+    // cannot be reached keeps the reservation (the budget only errs on the strict side) and the good login stands.
+    if (outcome.ok) {
+      try {
+        await this.store.take(key, -1, this.clock(), this.limit);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+      }
+    }
     return outcome;
   }
 

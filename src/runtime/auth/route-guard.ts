@@ -9,7 +9,8 @@ import type { RequestInfo } from '../pipeline/stage.js';
 import type { Authenticator } from './authenticator.js';
 import { bearerChallenge } from './challenge.js';
 import type { HttpRoute } from '../transports/http-route.js';
-import type { FailedAttemptLimiter } from './failed-attempts.js';
+import type { Attempt, FailedAttemptLimiter } from './failed-attempts.js';
+import { STORE_RETRY_AFTER_MS, StoreUnavailableError } from '../store/store-unavailable.js';
 
 export interface RouteGuardOptions {
   /** The route's path, for logs and the denial metric. */
@@ -37,10 +38,21 @@ export function guardRoute(route: HttpRoute, options: RouteGuardOptions): HttpRo
     };
     const address = info.remoteAddress;
     const verify = () => authenticator.authenticate(info);
-    const attempt =
-      failedAttempts && address !== undefined
-        ? await failedAttempts.attempt(address, verify)
-        : { blocked: false as const, outcome: await verify() };
+    let attempt: Attempt;
+    try {
+      attempt =
+        failedAttempts && address !== undefined
+          ? await failedAttempts.attempt(address, verify)
+          : { blocked: false as const, outcome: await verify() };
+    } catch (error) {
+      // The failed-attempt budget lives in a shared store that cannot be reached: refuse, as the MCP endpoint does.
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      const retryAfter = String(Math.ceil(STORE_RETRY_AFTER_MS / 1000));
+      res
+        .writeHead(503, { 'Retry-After': retryAfter, 'Content-Type': 'text/plain' })
+        .end('Service Unavailable\n');
+      return;
+    }
     if (attempt.blocked) {
       events.routeDenied(path, 'too-many-failed-attempts', undefined, address);
       metrics.rateLimited(['auth_failures']);

@@ -36,6 +36,8 @@ describe('two safeguard serve instances sharing one Redis', () => {
             roles: ['user'],
           })),
           roles: { admin: ['*'], user: ['read', 'execute'] },
+          // Four failed logins per client address, shared by both instances (all requests here come from 127.0.0.1).
+          failed_auth_limit: { requests_per_minute: 1, burst: 4 },
         },
         // One request a minute: no token comes back while the test runs, so the burst is exact.
         rate_limit: { requests_per_minute: 1, burst: 10, per: ['principal'] },
@@ -101,6 +103,18 @@ describe('two safeguard serve instances sharing one Redis', () => {
     const session = await postInitialize(b.url, as('outage'));
     const listed = await post(a.url, call('tools/list'), { ...as('outage'), 'mcp-session-id': session });
     expect(listed.status).toBe(200);
+  });
+
+  // Last: it empties the address's budget, which would refuse the other tests' requests (Redis restarted empty).
+  it('spends one failed-login budget per client address across both instances', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await post(i % 2 === 0 ? a.url : b.url, call('ping', i), { 'x-api-key': 'sk_not_a_key' });
+      statuses.push(res.status);
+    }
+    // Per instance, each would have allowed four: eight 401s.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(4);
   });
 });
 
