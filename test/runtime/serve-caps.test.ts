@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestApiKey, generateApiKey } from '../../src/runtime/auth/api-key.js';
 import { parseServerConfig } from '../../src/runtime/config/load.js';
 import { spawnHttpServe } from './helpers/cli.js';
-import { post } from './helpers/http-server.js';
+import { openListenStream, post } from './helpers/http-server.js';
 
 const key = generateApiKey();
 const as = { authorization: `Bearer ${key}` };
@@ -78,36 +78,11 @@ describe('serve config: session and listen-stream caps', () => {
     });
 
     it('refuses a listen stream beyond max_listen_streams_per_principal', async () => {
-      const V = '2026-07-28';
       const controllers: AbortController[] = [];
       const listen = async () => {
         const controller = new AbortController();
         controllers.push(controller);
-        const res = await fetch(served.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json, text/event-stream',
-            'mcp-protocol-version': V,
-            'mcp-method': 'subscriptions/listen',
-            ...as,
-          },
-          body: JSON.stringify({
-            jsonrpc: '2.0',
-            id: 'sub',
-            method: 'subscriptions/listen',
-            params: {
-              _meta: {
-                'io.modelcontextprotocol/protocolVersion': V,
-                'io.modelcontextprotocol/clientCapabilities': {},
-              },
-              notifications: { toolsListChanged: true },
-            },
-          }),
-          signal: controller.signal,
-        });
-        const chunk = await res.body!.getReader().read();
-        return new TextDecoder().decode(chunk.value);
+        return (await openListenStream(served.url, as, controller.signal)).first;
       };
       try {
         expect(await listen()).toMatch(/subscriptions\/acknowledged/);

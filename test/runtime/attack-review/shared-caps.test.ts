@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestApiKey, generateApiKey } from '../../../src/runtime/auth/api-key.js';
+import { openListenStream } from '../helpers/http-server.js';
 import { type SecuredServer, openSession, rpc, startSecuredServer } from '../security/secured-server.js';
 
 const KEYS = { alice: generateApiKey(), carl: generateApiKey(), bob: generateApiKey() };
@@ -47,36 +48,11 @@ describe('sessions', () => {
 });
 
 describe('subscriptions/listen streams', () => {
-  const V = '2026-07-28';
   /** Opens a listen stream; resolves with the HTTP status and, on success, the first event (the acknowledgement). */
-  async function listen(who: keyof typeof KEYS): Promise<{ status: number; first: string }> {
+  function listen(who: keyof typeof KEYS): Promise<{ status: number; first: string }> {
     const controller = new AbortController();
     streams.push(controller);
-    const res = await fetch(server!.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'mcp-protocol-version': V,
-        'mcp-method': 'subscriptions/listen',
-        ...as(who),
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 'sub',
-        method: 'subscriptions/listen',
-        params: {
-          _meta: {
-            'io.modelcontextprotocol/protocolVersion': V,
-            'io.modelcontextprotocol/clientCapabilities': {},
-          },
-          notifications: { toolsListChanged: true },
-        },
-      }),
-      signal: controller.signal,
-    });
-    const chunk = await res.body!.getReader().read();
-    return { status: res.status, first: new TextDecoder().decode(chunk.value) };
+    return openListenStream(server!.url, as(who), controller.signal);
   }
   const acknowledged = /subscriptions\/acknowledged/;
 

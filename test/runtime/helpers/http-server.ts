@@ -62,3 +62,39 @@ export async function initialize(url: string, protocolVersion = '2025-11-25'): P
   await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, { 'mcp-session-id': id });
   return id;
 }
+
+/**
+ * Opens a `subscriptions/listen` stream (protocol 2026-07-28) for tool-list changes and resolves with the HTTP status
+ * and the text of its first event (the acknowledgement, or the refusal). The stream stays open until `signal` aborts.
+ */
+export async function openListenStream(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<{ status: number; first: string }> {
+  const version = '2026-07-28';
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      ...jsonHeaders,
+      'mcp-protocol-version': version,
+      'mcp-method': 'subscriptions/listen',
+      ...headers,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 'sub',
+      method: 'subscriptions/listen',
+      params: {
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': version,
+          'io.modelcontextprotocol/clientCapabilities': {},
+        },
+        notifications: { toolsListChanged: true },
+      },
+    }),
+    signal,
+  });
+  const chunk = await res.body!.getReader().read();
+  return { status: res.status, first: new TextDecoder().decode(chunk.value) };
+}
