@@ -1,19 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const CLI = path.resolve('lib/cli/index.js');
-
-async function safeguard(...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    const { stderr } = await promisify(execFile)(process.execPath, [CLI, ...args]);
-    return { code: 0, stderr };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-}
+import { safeguard } from './run-cli.js';
 
 // Names every JavaScript object inherits: a lookup with `in` took them for commands and crashed with a stack.
 describe('an unknown command named like an Object property', { timeout: 60_000 }, () => {

@@ -1,20 +1,6 @@
 /** Every command ends with the exit codes docs/cli.md lists; usage errors are mapped once, for all of them. */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const CLI = path.resolve('lib/cli/index.js');
-
-async function safeguard(...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    const { stderr } = await promisify(execFile)(process.execPath, [CLI, ...args]);
-    return { code: 0, stderr };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-}
+import { safeguard } from './run-cli.js';
 
 describe('usage errors exit 2 under every command', { timeout: 60_000 }, () => {
   const commands = [
