@@ -16,6 +16,23 @@ export function unwrap(expression: ts.Expression): ts.Expression {
   return node;
 }
 
+/** `unwrap`, looking through `await` as well: the expression whose value a wrapped or awaited one has. */
+export function skipOuter(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isAwaitExpression(current)
+    )
+      current = current.expression;
+    else return current;
+  }
+}
+
 /** How an argument is written, looking through parentheses, `as`, `!` and `satisfies`. */
 export function argumentKind(expression: ts.Node): ArgumentKind {
   return kindOf(unwrap(expression as ts.Expression));

@@ -3,7 +3,7 @@ import { compilePattern, type Pattern } from '../regex/pattern.js';
 import type { SemanticModel } from './semantic.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
 import type { Fact } from '../facts/types.js';
-import { argumentFact, unwrap } from '../facts/argument.js';
+import { argumentFact, skipOuter } from '../facts/argument.js';
 import type { ArgumentConstraint } from './arguments.js';
 import { sourceFileNode } from './syntax.js';
 
@@ -81,7 +81,7 @@ class LibraryValues {
   ) {}
 
   from(expression: ts.Expression, depth = 0): boolean {
-    const node = unwrapExpression(expression);
+    const node = skipOuter(expression);
     const known = this.memo.get(node);
     if (known !== undefined) return known;
     this.memo.set(node, false); // cycles end here
@@ -101,7 +101,7 @@ class LibraryValues {
 
   private compute(node: ts.Expression, depth: number): boolean {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const callee = unwrapExpression(node.expression);
+      const callee = skipOuter(node.expression);
       if (this.isTarget(callee)) return true;
       // A method result of a library value (`Ratelimit.slidingWindow(…)`, `group.key(id)`).
       if (ts.isPropertyAccessExpression(callee) && this.from(callee.expression, depth + 1)) return true;
@@ -182,13 +182,6 @@ class LibraryValues {
   private assignmentsFrom(declaration: ts.Declaration, name: string, depth: number): boolean {
     return someAssignedValue(this.semantic, declaration, name, (value) => this.from(value, depth + 1));
   }
-}
-
-// `unwrap` (parentheses, `as`, `!`, `satisfies`, `<T>x`), and `await` as well.
-function unwrapExpression(expression: ts.Expression): ts.Expression {
-  let node = unwrap(expression);
-  while (ts.isAwaitExpression(node)) node = unwrap(node.expression);
-  return node;
 }
 
 /**
@@ -418,7 +411,7 @@ class InvokeGraph {
   }
 
   private functionsOf(expression: ts.Expression, depth: number): ts.FunctionLikeDeclaration[] {
-    const node = unwrapExpression(expression);
+    const node = skipOuter(expression);
     if (depth > 4) return [];
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return [node];
     if (

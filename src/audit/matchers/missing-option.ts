@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { unwrap } from '../facts/argument.js';
 import { filterByNode } from './node-filter.js';
 import type { Pattern } from '../regex/pattern.js';
 import type { SemanticModel } from './semantic.js';
@@ -70,16 +71,4 @@ function isNothing(e: ts.Expression): boolean {
 // A key set to `false`, `undefined` or `null` leaves the option off.
 function isOff(e: ts.Expression): boolean {
   return e.kind === ts.SyntaxKind.FalseKeyword || isNothing(e);
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  let current = e;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current)
-  )
-    current = current.expression;
-  return current;
 }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { skipOuter } from '../facts/argument.js';
 import { filterByNode } from './node-filter.js';
 import type { Pattern } from '../regex/pattern.js';
 import type { SemanticModel } from './semantic.js';
@@ -33,7 +34,7 @@ export function comesFrom(
   semantic: () => SemanticModel,
   hops: number = MAX_HOPS,
 ): boolean {
-  const inner = skipWrappers(expression);
+  const inner = skipOuter(expression);
   if (from.test(inner.getText().replace(/\s+/g, ''))) return true;
   if (hops === 0) return false;
   // `auth.split(' ')[1]`, `auth.replace(…)`: derived from `auth`.
@@ -52,29 +53,15 @@ export function comesFrom(
 
 // The expression a chain of property accesses, element accesses and calls starts from.
 function rootOf(expression: ts.Expression): ts.Expression {
-  let current = skipWrappers(expression);
+  let current = skipOuter(expression);
   for (;;) {
     if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current))
-      current = skipWrappers(current.expression);
+      current = skipOuter(current.expression);
     // `auth.replace(…)` continues at `auth`; `parse(auth)` is a function's result, not followed.
     else if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression))
-      current = skipWrappers(current.expression.expression);
+      current = skipOuter(current.expression.expression);
     else return current;
   }
-}
-
-// `(x as string)`, `x!`, `(x)`, `await x`: the value is x's.
-function skipWrappers(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isAwaitExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  )
-    current = current.expression;
-  return current;
 }
 
 // The expression a variable is initialised with; for `const { a } = obj` (or `[a] = arr`) the destructured object.

@@ -13,7 +13,8 @@ import {
   union,
   unionAll,
 } from './labels.js';
-import { skipOuter, type TaintModule } from './module.js';
+import { skipOuter } from '../facts/argument.js';
+import type { TaintModule } from './module.js';
 import { QUERY_METHODS, QUERY_SPEC, SINK_DESCRIPTIONS, SQL_MODULES, type SinkSpec } from './sinks.js';
 import { CLEAN, type Label, type Summary, type SummarySink, type Taint } from './types.js';
 

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { skipOuter } from './module.js';
+import { skipOuter } from '../facts/argument.js';
 
 /** The values (by access path, e.g. `args.url`) a condition proves safe when it is true, and when it is false. */
 export interface Proof {

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { skipOuter, type TaintModule } from './module.js';
+import { skipOuter } from '../facts/argument.js';
+import type { TaintModule } from './module.js';
 
 /** A function whose parameters are attacker-controlled: an MCP tool, prompt or resource handler, or an HTTP route. */
 export interface Entry {

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { FileFacts } from '../facts/types.js';
+import { skipOuter } from '../facts/argument.js';
 
 /** Where an imported binding comes from: the module as written (without `node:`) and the export (`*`, `default`). */
 export interface ImportBinding {
@@ -132,21 +133,4 @@ function requiredModule(node: ts.Expression): string | undefined {
   )
     return node.arguments[0].text.replace(/^node:/, '');
   return undefined;
-}
-
-/** The expression inside parentheses, `await`, type assertions and non-null assertions. */
-export function skipOuter(node: ts.Expression): ts.Expression {
-  let current = node;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isAwaitExpression(current)
-    )
-      current = current.expression;
-    else return current;
-  }
 }

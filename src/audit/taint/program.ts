@@ -11,7 +11,8 @@ import {
   type ResolvedSummary,
 } from './analysis.js';
 import { findEntries } from './entries.js';
-import { skipOuter, TaintModule, type FunctionRef } from './module.js';
+import { skipOuter } from '../facts/argument.js';
+import { TaintModule, type FunctionRef } from './module.js';
 import { canonicalMember, canonicalModule, sinkByMethod, sinkByName, type SinkSpec } from './sinks.js';
 import { EMPTY_SUMMARY, type Flow, type Summary, type SummarySink } from './types.js';
 
