@@ -10,6 +10,7 @@ import { attachFrameworkFacts } from './frameworks/attach.js';
 import { auditedDependencies } from './frameworks/dependencies.js';
 import { BUNDLED_FRAMEWORKS_DIR, loadFrameworkFacts } from './frameworks/load.js';
 import { indexFiles } from './facts/parse.js';
+import { mayHoldEntryPoint } from './taint/program.js';
 import { rulesFingerprint, sourcesFingerprint } from './fingerprint.js';
 import { BUNDLED_RULES_DIR, toolIdentity } from './package-root.js';
 import { loadOptions } from './project/options.js';
@@ -123,7 +124,7 @@ export async function runAudit(options: AuditOptions): Promise<Scorecard> {
     project.files,
     diagnostics,
     factFilterFor(ruleSet),
-    keepTrees(ruleSet, project.files),
+    treesToKeep(ruleSet, project.files),
     usesTypeChecker(ruleSet),
   );
 
@@ -202,19 +203,33 @@ function frameworkDirectories(
 // second parse costs.
 const KEPT_TREES_MAX_CHARS = 3_000_000;
 
-// Whether the fact walk should keep its trees: some rule may need the type checker, and the project is small enough.
-function keepTrees(ruleSet: RuleSet, files: readonly SourceText[]): boolean {
-  return usesTypeChecker(ruleSet) && files.reduce((n, f) => n + f.text.length, 0) <= KEPT_TREES_MAX_CHARS;
+// Which trees the fact walk should keep: every one when some rule may need the type checker and the project is small
+// enough; above that size, those the taint analysis starts from (files that may hold an entry point, a small share
+// of a large project), which it would otherwise parse a second time.
+function treesToKeep(ruleSet: RuleSet, files: readonly SourceText[]): (file: SourceText) => boolean {
+  if (!usesTypeChecker(ruleSet)) return () => false;
+  if (files.reduce((n, f) => n + f.text.length, 0) <= KEPT_TREES_MAX_CHARS) return () => true;
+  if (!usesTaint(ruleSet)) return () => false;
+  return (file) => mayHoldEntryPoint(file.text);
 }
 
 // Whether some rule may need the type checker or the taint analysis, the passes that read the syntax trees after the
 // fact walk. A taint matcher is not `semantic` (it never asks the checker); its canonical key names it.
 function usesTypeChecker(ruleSet: RuleSet): boolean {
-  const readsTrees = (matcher: { semantic: boolean; key: string } | undefined) =>
-    matcher !== undefined && (matcher.semantic || matcher.key.includes('{"taint":'));
-  return ruleSet.capabilities.some((c) =>
-    c.safeguards.some((s) => readsTrees(s.evidence) || readsTrees(s.appliesWhen)),
-  );
+  return someMatcher(ruleSet, (m) => m.semantic || isTaint(m));
+}
+
+function usesTaint(ruleSet: RuleSet): boolean {
+  return someMatcher(ruleSet, isTaint);
+}
+
+type MatcherHead = { semantic: boolean; key: string };
+
+const isTaint = (matcher: MatcherHead): boolean => matcher.key.includes('{"taint":');
+
+function someMatcher(ruleSet: RuleSet, test: (matcher: MatcherHead) => boolean): boolean {
+  const has = (matcher: MatcherHead | undefined) => matcher !== undefined && test(matcher);
+  return ruleSet.capabilities.some((c) => c.safeguards.some((s) => has(s.evidence) || has(s.appliesWhen)));
 }
 
 /** Diagnostic codes of files the audit could not read or parse: evidence in them is unknown, not absent. */

@@ -47,11 +47,11 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 };
 
 /**
- * Parses each file once and gathers its facts. The tree is dropped after its walk unless `keepTrees` (keeping the trees
- * of a large project alive costs as much as parsing it again for the type checker, which only some audits need). A
- * file with syntax errors is still indexed (the parser recovers) and its first error becomes a `parse-error`
- * diagnostic. A file nested too deep for this thread's call stack is parsed in a worker with a larger one, and
- * skipped (`too-complex`) when even that is not enough. When `typeChecked` (some rule uses the type checker or the
+ * Parses each file once and gathers its facts. The tree is dropped after its walk unless `keepTree` says to keep it
+ * (keeping the trees of a large project alive costs as much as parsing it again for the type checker, which only some
+ * audits need). A file with syntax errors is still indexed (the parser recovers) and its first error becomes a
+ * `parse-error` diagnostic. A file nested too deep for this thread's call stack is parsed in a worker with a larger
+ * one, and skipped (`too-complex`) when even that is not enough. When `typeChecked` (some rule uses the type checker or the
  * taint analysis), a file nested too deep for them is read for its syntax only, and said so with a `too-complex`
  * warning: evidence those passes would find in it is unknown.
  */
@@ -59,7 +59,7 @@ export function indexFiles(
   files: readonly SourceText[],
   diagnostics: Diagnostic[],
   filter: FactFilter,
-  keepTrees = false,
+  keepTree: (file: SourceText) => boolean = () => false,
   typeChecked = true,
 ): FileFacts[] {
   const next = new Map<string, Parsed>();
@@ -67,7 +67,7 @@ export function indexFiles(
   for (const file of files) {
     // Facts depend on which of them the loaded rules can ask about, so the filter is part of the key.
     const key = `${file.path}\u0000${file.digest}\u0000${filter.signature}`;
-    const parsed = cache.get(key) ?? parseOrSkip(file, filter, keepTrees);
+    const parsed = cache.get(key) ?? parseOrSkip(file, filter, keepTree(file));
     if (!parsed) {
       diagnostics.push({
         severity: 'warning',

@@ -22,6 +22,12 @@ const ENTRY_HINT =
 // A project with none of these has no sink to reach (and no secret to leak), and is not analysed at all.
 const SINK_HINT =
   /process\.env|child_process|execa|shelljs|cross-spawn|\beval\s*\(|\bFunction\s*\(|['"](node:)?vm['"]|['"](node:)?fs(\/promises)?['"]|fs-extra|graceful-fs|\bfetch\s*\(|axios|['"](got|ky|undici|node-fetch|cross-fetch|superagent|needle)['"]|['"](node:)?https?['"]|sendFile|saveAs|screenshot|\.pdf\s*\(|\$(query|execute)RawUnsafe|['"](pg|mysql2?|mysql2\/promise|better-sqlite3|sqlite3?|knex|sequelize|postgres|mssql)['"]/;
+
+/** True when a file's text may hold an entry point, so that the taint analysis will read its tree. */
+export function mayHoldEntryPoint(text: string): boolean {
+  return ENTRY_HINT.test(text);
+}
+
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 // Deepest chain of project functions summarised at once; deeper calls are treated as returning clean values.
 const MAX_SUMMARY_DEPTH = 6;
@@ -60,7 +66,7 @@ export class TaintProgram implements AnalysisHost {
     if (!this.files.some((file) => SINK_HINT.test(file.text))) return [];
     const files = [...this.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const file of files) {
-      if (!ENTRY_HINT.test(file.text)) continue;
+      if (!mayHoldEntryPoint(file.text)) continue;
       const module = this.module(file);
       for (const entry of findEntries(module)) {
         if (!entry.fn.body) continue;
