@@ -6,6 +6,7 @@ import type { Fact } from '../facts/types.js';
 import { argumentFact, skipOuter } from '../facts/argument.js';
 import type { ArgumentConstraint } from './arguments.js';
 import { sourceFileNode } from './syntax.js';
+import { calleeName, CallableNames } from './callable-names.js';
 
 /** `uses-library: { match, module, export, through, awaited }` as written in a rule file. */
 export interface UsesLibrarySpec {
@@ -221,7 +222,19 @@ export function invokes(
         targets.push(nodes);
       }
       if (!semantic) return [];
-      const walk = new InvokeWalk(semantic, invokeGraph(semantic, scope), targets);
+      // Only a call by a name some function reaching the targets goes by can reach them (callable-names.ts): the
+      // checker is asked about those calls alone. A call reaching every target set needs a name from each.
+      const names = callableNames(semantic);
+      const reachingByName = targets.map((set) => names.reachingNames(set));
+      const reachesAll = (call: ts.CallExpression | ts.NewExpression): boolean => {
+        const name = calleeName(call);
+        return name === undefined || reachingByName.every((set) => set.has(name));
+      };
+      const reachesAny = (call: ts.CallExpression | ts.NewExpression): boolean => {
+        const name = calleeName(call);
+        return name === undefined || reachingByName.some((set) => set.has(name));
+      };
+      const walk = new InvokeWalk(semantic, invokeGraph(semantic, scope), targets, reachesAny);
       const out: Match[] = [];
       for (const file of scope.files) {
         const root = sourceFileNode(semantic, file);
@@ -230,6 +243,7 @@ export function invokes(
           if (
             (ts.isCallExpression(n) || ts.isNewExpression(n)) &&
             (args.length === 0 || argumentsHold(n, args, file.text)) &&
+            reachesAll(n) &&
             walk.callReachesAll(n)
           ) {
             const fact: Fact = { file, pos: n.pos, end: n.end, syntaxKind: n.kind };
@@ -258,6 +272,14 @@ function argumentsHold(
 // and the scope's files only, not on the targets. (Which functions reach the targets stays with each evaluation: a
 // memoised answer from inside a cycle depends on the order of the questions.)
 const graphs = new WeakMap<SemanticModel, Map<string, InvokeGraph>>();
+const callables = new WeakMap<SemanticModel, CallableNames>();
+
+// Read from every audited file (a call in the scope may run a function declared outside it), once per audit.
+function callableNames(semantic: SemanticModel): CallableNames {
+  let names = callables.get(semantic);
+  if (!names) callables.set(semantic, (names = new CallableNames(semantic.projectTrees())));
+  return names;
+}
 
 function invokeGraph(semantic: SemanticModel, scope: Scope): InvokeGraph {
   let byScope = graphs.get(semantic);
@@ -280,6 +302,8 @@ class InvokeWalk {
     private readonly semantic: SemanticModel,
     private readonly graph: InvokeGraph,
     private readonly targets: readonly Set<ts.Node>[],
+    /** False for a call that cannot run a function reaching any target (judged by its name, before the checker). */
+    private readonly mayReach: (call: ts.CallExpression | ts.NewExpression) => boolean,
   ) {
     this.full = (1 << targets.length) - 1;
   }
@@ -317,6 +341,7 @@ class InvokeWalk {
     if (fn.body) visit(fn.body);
     if (mask !== this.full && depth < MAX_DEPTH) {
       for (const call of calls) {
+        if (!this.mayReach(call)) continue;
         const direct = this.semantic.calleeDeclarations(call).length > 0;
         for (const callee of this.graph.callees(call))
           if (callee !== fn) mask |= this.reach(callee, direct ? depth + 1 : depth);

@@ -80,6 +80,11 @@ export class SemanticModel {
     return symbol;
   }
 
+  /** The trees of every audited file the checker holds. */
+  projectTrees(): Iterable<ts.SourceFile> {
+    return this.sourceFiles.values();
+  }
+
   /** The audited file a node belongs to, when it is one. */
   fileOf(node: ts.Node): FileFacts | undefined {
     return this.bySourceFile.get(node.getSourceFile());

@@ -1,0 +1,231 @@
+import { ts } from 'ts-morph';
+import { skipOuter } from '../facts/argument.js';
+
+/**
+ * The names under which the project's calls are written, and how names pass a function on, read from the syntax of
+ * every audited file once. `invokes` asks the type checker what each call runs, and that costs a symbol lookup (often
+ * the type of the receiver) per call; a call can only run a function that reaches a target when its callee name is
+ * one that function goes by, so `reachingNames` narrows the calls worth asking about before the checker is asked.
+ *
+ * A function goes by: its declared name (a constructor by its class's), the variable, field, property, parameter or
+ * assignment target it is the value of, and every name bound to a value that mentions one of those names the way
+ * `invokes` follows values (`const f = g`, `this.clock = options.clock ?? systemClock`, `import { g as f }`). Names
+ * that can bind a whole module's export (default imports, `require`) could run anything, and so can a call without a
+ * name (`handlers[kind]()`, `super()`): those are always worth asking about.
+ */
+export class CallableNames {
+  private readonly callsByName = new Map<string, ts.Node[]>();
+  private readonly boundTo = new Map<string, Set<string>>();
+  /** Names every reaching set holds: module-wide bindings, and the functions holding a call without a name. */
+  private readonly always = new Set<string>();
+
+  constructor(roots: Iterable<ts.SourceFile>) {
+    for (const root of roots) this.index(root);
+  }
+
+  /**
+   * Every name under which a call may run a function that reaches one of `targets` (in its own body, callbacks
+   * included, or through the calls it makes): the names of the functions enclosing a target, then, until nothing is
+   * added, the names bound to them and the names of the functions enclosing a call by one of them.
+   */
+  reachingNames(targets: Iterable<ts.Node>): Set<string> {
+    const names = new Set<string>();
+    const pending: string[] = [];
+    const add = (name: string): void => {
+      if (names.has(name)) return;
+      names.add(name);
+      pending.push(name);
+    };
+    for (const name of this.always) add(name);
+    for (const target of targets) {
+      // A target may be the function itself, or a variable whose value it is (see InvokeWalk in flows.ts).
+      if (ts.isVariableDeclaration(target) && target.initializer && isFunctionWithBody(target.initializer))
+        for (const name of namesOf(target.initializer)) add(name);
+      for (const fn of enclosingFunctions(target)) for (const name of namesOf(fn)) add(name);
+    }
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      for (const bound of this.boundTo.get(name) ?? []) add(bound);
+      for (const call of this.callsByName.get(name) ?? [])
+        for (const fn of enclosingFunctions(call)) for (const enclosing of namesOf(fn)) add(enclosing);
+    }
+    return names;
+  }
+
+  private index(root: ts.SourceFile): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.indexCall(node);
+      else this.indexBinding(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(root);
+  }
+
+  private indexCall(call: ts.CallExpression | ts.NewExpression): void {
+    const name = calleeName(call);
+    if (name === undefined) {
+      for (const fn of enclosingFunctions(call))
+        for (const enclosing of namesOf(fn)) this.always.add(enclosing);
+      return;
+    }
+    const list = this.callsByName.get(name);
+    if (list) list.push(call);
+    else this.callsByName.set(name, [call]);
+  }
+
+  private indexBinding(node: ts.Node): void {
+    if (
+      (ts.isVariableDeclaration(node) ||
+        ts.isPropertyDeclaration(node) ||
+        ts.isPropertyAssignment(node) ||
+        ts.isParameter(node)) &&
+      node.initializer
+    ) {
+      const target = nameText(node.name);
+      if (target === undefined) return;
+      if (ts.isVariableDeclaration(node) && isRequireCall(node.initializer)) this.always.add(target);
+      for (const source of valueNames(node.initializer)) this.bind(source, target);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = node.left;
+      const target = ts.isIdentifier(left)
+        ? left.text
+        : ts.isPropertyAccessExpression(left)
+          ? left.name.text
+          : undefined;
+      if (target !== undefined) for (const source of valueNames(node.right)) this.bind(source, target);
+    } else if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) {
+      if (node.propertyName) this.bind(node.propertyName.text, node.name.text);
+    } else if (ts.isImportClause(node) && node.name) {
+      this.always.add(node.name.text);
+    } else if (ts.isImportEqualsDeclaration(node)) {
+      this.always.add(node.name.text);
+    } else if (ts.isBindingElement(node) && node.propertyName) {
+      const source = nameText(node.propertyName);
+      const target = nameText(node.name);
+      if (source !== undefined && target !== undefined) this.bind(source, target);
+    }
+  }
+
+  private bind(source: string, target: string): void {
+    const set = this.boundTo.get(source);
+    if (set) set.add(target);
+    else this.boundTo.set(source, new Set([target]));
+  }
+}
+
+/** The name a call is written with (`f()`, `x.f()`, `new C()`), as the checker is asked about it; else undefined. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Node };
+
+function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
+  return (
+    (ts.isFunctionDeclaration(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isConstructorDeclaration(node) ||
+      ts.isGetAccessorDeclaration(node) ||
+      ts.isSetAccessorDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isArrowFunction(node)) &&
+    node.body !== undefined
+  );
+}
+
+// The node itself when it is a function, and every function around it.
+function enclosingFunctions(node: ts.Node): FunctionWithBody[] {
+  const out: FunctionWithBody[] = [];
+  for (let current: ts.Node | undefined = node; current; current = current.parent)
+    if (isFunctionWithBody(current)) out.push(current);
+  return out;
+}
+
+// The names a function goes by: declared, or of what it is the value of (through the wrappers `invokes` looks
+// through: parentheses, `as`, `!`, `await`, `??`, `||` and `?:`).
+function namesOf(fn: FunctionWithBody): string[] {
+  if (ts.isConstructorDeclaration(fn)) {
+    const owner = fn.parent;
+    const declared = owner.name?.text;
+    return declared !== undefined ? [declared] : boundNames(owner);
+  }
+  if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) return boundNames(fn);
+  const declared = fn.name ? nameText(fn.name) : undefined;
+  return declared !== undefined ? [declared] : [];
+}
+
+function boundNames(value: ts.Node): string[] {
+  let child = value;
+  let parent = value.parent;
+  while (
+    parent &&
+    (ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== child) ||
+      (ts.isBinaryExpression(parent) &&
+        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return [];
+  if (
+    ts.isVariableDeclaration(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isParameter(parent)
+  ) {
+    const name = parent.initializer === child ? nameText(parent.name) : undefined;
+    return name !== undefined ? [name] : [];
+  }
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === child
+  ) {
+    const left = parent.left;
+    if (ts.isIdentifier(left)) return [left.text];
+    if (ts.isPropertyAccessExpression(left)) return [left.name.text];
+  }
+  return [];
+}
+
+// The names a value mentions where `invokes` follows it to a function: `g`, `x.g`, `a ?? b`, `a || b`, `c ? a : b`.
+function valueNames(expression: ts.Expression, out: string[] = []): string[] {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) out.push(node.text);
+  else if (ts.isPropertyAccessExpression(node)) out.push(node.name.text);
+  else if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
+    valueNames(node.left, out);
+    valueNames(node.right, out);
+  } else if (ts.isConditionalExpression(node)) {
+    valueNames(node.whenTrue, out);
+    valueNames(node.whenFalse, out);
+  }
+  return out;
+}
+
+function isRequireCall(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require';
+}
+
+function nameText(name: ts.Node): string | undefined {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  // `['run']() {}` is called as `x.run()`; a computed name of any other kind is called only as `x[key]()`.
+  if (ts.isComputedPropertyName(name)) return nameText(name.expression);
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name))
+    return name.text;
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import { ts } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { calleeName, CallableNames } from '../../src/audit/matchers/callable-names.js';
+
+const parse = (name: string, text: string) =>
+  ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+
+// The first call of a file whose text is `text` (the node `invokes` would be given as a target).
+function callNamed(file: ts.SourceFile, text: string): ts.Node {
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (!found && ts.isCallExpression(n) && n.getText(file) === text) found = n;
+    ts.forEachChild(n, visit);
+  };
+  visit(file);
+  if (!found) throw new Error(`no call ${text}`);
+  return found;
+}
+
+describe('CallableNames', () => {
+  const bucket = parse(
+    '/bucket.ts',
+    `export function refill(state) { return Date.now() - state.at; }
+export function take(state) { refill(state); return state.tokens > 0; }
+export function unrelated() { return 1; }
+export class Bucket {
+  ['consume'](key) { return take(this.states.get(key)); }
+}
+`,
+  );
+  const server = parse(
+    '/server.ts',
+    `import { take as spend } from './bucket.js';
+import limiterModule from './limiter.js';
+const systemClock = () => Date.now();
+class Limiter {
+  constructor(options) { this.clock = options.clock ?? systemClock; }
+  allow(key) { return spend(key); }
+  format() { return unrelated(); }
+}
+function dispatch(handlers, kind) { return handlers[kind](); }
+`,
+  );
+  const names = new CallableNames([bucket, server]);
+  // Every clock read, as `invokes` is given the matches of `call: { callee: Date.now }`.
+  const reaching = names.reachingNames([callNamed(bucket, 'Date.now()'), callNamed(server, 'Date.now()')]);
+
+  it('follows callers by name from the function holding the target', () => {
+    expect(reaching).toContain('refill');
+    expect(reaching).toContain('take');
+    expect(reaching).toContain('consume'); // a computed name written as a string is called as x.consume()
+  });
+
+  it('follows the names a function is passed on under', () => {
+    expect(reaching).toContain('spend'); // import { take as spend }
+    expect(reaching).toContain('allow'); // calls spend()
+    expect(reaching).toContain('systemClock'); // holds a clock read
+    expect(reaching).toContain('clock'); // this.clock = options.clock ?? systemClock
+  });
+
+  it('always keeps module-wide bindings and functions holding a call without a name', () => {
+    expect(reaching).toContain('limiterModule');
+    expect(reaching).toContain('dispatch');
+  });
+
+  it('leaves out names no function reaching the target goes by', () => {
+    expect(reaching).not.toContain('unrelated');
+    expect(reaching).not.toContain('format');
+  });
+
+  it('names a call as the checker is asked about it', () => {
+    expect(calleeName(callNamed(server, 'spend(key)') as ts.CallExpression)).toBe('spend');
+    expect(calleeName(callNamed(server, 'handlers[kind]()') as ts.CallExpression)).toBeUndefined();
+  });
+});
