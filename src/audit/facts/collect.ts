@@ -34,6 +34,10 @@ export function walkFacts(
   const facts = emptyFacts(path, sourceFile.text);
   const visitors = visitorsBySyntaxKind(facts, filter);
   const visit = (node: ts.Node): void => {
+    // The walk links each node to its parent itself (see `parseSource`): the collectors below read `parent`, and so
+    // do the passes that reuse a kept tree.
+    (node as { parent: ts.Node }).parent = parent;
+    if ((node as MaybeDocumented).jsDoc) linkDocComments(node as MaybeDocumented);
     const record = visitors[node.kind];
     if (record !== undefined) record(node);
     if (depth > deepest) deepest = depth;
@@ -44,19 +48,35 @@ export function walkFacts(
       return;
     }
     depth++;
+    parent = node;
     forEachChild(node, visit);
+    parent = node.parent;
     depth--;
   };
   let depth = 0;
   let deepest = 0;
+  let parent: ts.Node = sourceFile;
   const deferred: ts.Node[] = [];
   forEachChild(sourceFile, visit);
   for (let next = deferred.pop(); next; next = deferred.pop()) {
     depth = 0;
+    parent = next;
     forEachChild(next, visit);
   }
   // A subtree set aside was reached at MAX_RECURSION levels, so `deepest` is at least that much then.
   return { facts, depth: deepest };
+}
+
+type MaybeDocumented = ts.Node & { jsDoc?: ts.Node[] };
+
+// JSDoc comments hang off their node outside `forEachChild`; the type checker reads them in JavaScript files. Linked
+// as TypeScript's own parent pass links them (they are few, so plain recursion).
+function linkDocComments(node: MaybeDocumented): void {
+  const link = (child: ts.Node, parent: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = parent;
+    forEachChild(child, (grandchild) => link(grandchild, child));
+  };
+  for (const doc of node.jsDoc ?? []) link(doc, node);
 }
 
 function emptyFacts(path: string, text: string): FileFacts {
