@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { walkFacts } from '../../src/audit/facts/collect.js';
+import { linkParents, walkFacts } from '../../src/audit/facts/collect.js';
 import { parseSource } from '../../src/audit/facts/parse.js';
 
 const SOURCE = `/** Reads a file. @param {string} name the file */
@@ -32,6 +32,17 @@ describe('the fact walk links parents', () => {
       const unlinked = parseSource(name, SOURCE, false);
       expect(unlinked.statements[0]!.parent).toBeUndefined();
       walkFacts(name, unlinked);
+      expect(parentsOf(unlinked)).toEqual(parentsOf(linked));
+    }
+  });
+});
+
+describe('linkParents', () => {
+  it('links a tree parsed without parents as TypeScript would', () => {
+    for (const name of ['tool.ts', 'tool.js']) {
+      const linked = parseSource(name, SOURCE);
+      const unlinked = parseSource(name, SOURCE, false);
+      linkParents(unlinked);
       expect(parentsOf(unlinked)).toEqual(parentsOf(linked));
     }
   });

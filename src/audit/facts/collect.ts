@@ -79,6 +79,24 @@ function linkDocComments(node: MaybeDocumented): void {
   for (const doc of node.jsDoc ?? []) link(doc, node);
 }
 
+/**
+ * Links every node of a tree parsed without parents (`parseSource(…, false)`) to its parent, as the fact walk does
+ * on its way: about half the cost of TypeScript's own parent pass. Deep trees go through a list, not the stack.
+ */
+export function linkParents(root: ts.SourceFile): void {
+  const pending: ts.Node[] = [root];
+  const link = (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = current;
+    if ((child as MaybeDocumented).jsDoc) linkDocComments(child as MaybeDocumented);
+    pending.push(child);
+  };
+  let current: ts.Node = root;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    current = next;
+    forEachChild(next, link);
+  }
+}
+
 function emptyFacts(path: string, text: string): FileFacts {
   const facts = { path, text, suppressions: readSuppressions(text) } as FileFacts;
   for (const kind of FACT_KIND_NAMES) (facts[kind] as Fact[]) = [];

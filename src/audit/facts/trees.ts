@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { linkParents } from './collect.js';
 import { isSyntaxOnly, keptTree, parseSource } from './parse.js';
 import type { Fact, FileFacts } from './types.js';
 
@@ -14,7 +15,7 @@ export class SyntaxTrees {
   get(file: FileFacts): ts.SourceFile {
     let tree = this.trees.get(file);
     if (!tree) {
-      tree = keptTree(file) ?? parseSource(file.path, isSyntaxOnly(file) ? '' : file.text);
+      tree = keptTree(file) ?? parseAgain(file);
       this.trees.set(file, tree);
     }
     return tree;
@@ -37,4 +38,10 @@ export class SyntaxTrees {
     }
     return undefined;
   }
+}
+
+function parseAgain(file: FileFacts): ts.SourceFile {
+  const tree = parseSource(file.path, isSyntaxOnly(file) ? '' : file.text, false);
+  linkParents(tree);
+  return tree;
 }
