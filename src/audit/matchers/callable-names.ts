@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { skipOuter } from '../facts/argument.js';
+import type { SemanticModel } from './semantic.js';
 
 /**
  * The names under which the project's calls are written, and how names pass a function on, read from the syntax of
@@ -110,6 +111,15 @@ export class CallableNames {
     if (set) set.add(target);
     else this.boundTo.set(source, new Set([target]));
   }
+}
+
+const byModel = new WeakMap<SemanticModel, CallableNames>();
+
+/** The callable names of every audited file (a call may run a function declared outside the scope), once per audit. */
+export function callableNames(semantic: SemanticModel): CallableNames {
+  let names = byModel.get(semantic);
+  if (!names) byModel.set(semantic, (names = new CallableNames(semantic.projectTrees())));
+  return names;
 }
 
 /** The name a call is written with (`f()`, `x.f()`, `new C()`), as the checker is asked about it; else undefined. */

@@ -6,7 +6,7 @@ import type { Fact } from '../facts/types.js';
 import { argumentFact, skipOuter } from '../facts/argument.js';
 import type { ArgumentConstraint } from './arguments.js';
 import { sourceFileNode } from './syntax.js';
-import { calleeName, CallableNames } from './callable-names.js';
+import { calleeName, callableNames } from './callable-names.js';
 
 /** `uses-library: { match, module, export, through, awaited }` as written in a rule file. */
 export interface UsesLibrarySpec {
@@ -272,14 +272,6 @@ function argumentsHold(
 // and the scope's files only, not on the targets. (Which functions reach the targets stays with each evaluation: a
 // memoised answer from inside a cycle depends on the order of the questions.)
 const graphs = new WeakMap<SemanticModel, Map<string, InvokeGraph>>();
-const callables = new WeakMap<SemanticModel, CallableNames>();
-
-// Read from every audited file (a call in the scope may run a function declared outside it), once per audit.
-function callableNames(semantic: SemanticModel): CallableNames {
-  let names = callables.get(semantic);
-  if (!names) callables.set(semantic, (names = new CallableNames(semantic.projectTrees())));
-  return names;
-}
 
 function invokeGraph(semantic: SemanticModel, scope: Scope): InvokeGraph {
   let byScope = graphs.get(semantic);

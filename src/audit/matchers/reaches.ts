@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { unwrap } from '../facts/argument.js';
+import { calleeName, callableNames } from './callable-names.js';
 import { union } from './combinators.js';
 import type { SemanticModel } from './semantic.js';
 import type { EvaluationContext, Match, Matcher, Scope } from './types.js';
@@ -67,6 +68,8 @@ class ReachWalk {
   private readonly memo = new Map<ts.Node, Reach>();
   private readonly toByNode = new Map<ts.Node, Match>();
   private readonly beforeNodes = new Set<ts.Node>();
+  /** The names a function reaching a `to` or `before` match may be called by (callable-names.ts). */
+  private readonly reachingNames: ReadonlySet<string>;
 
   constructor(
     private readonly semantic: SemanticModel,
@@ -81,6 +84,17 @@ class ReachWalk {
       const node = m.fact && semantic.nodeOf(m.fact);
       if (node) this.beforeNodes.add(node);
     }
+    this.reachingNames = callableNames(semantic).reachingNames([
+      ...this.toByNode.keys(),
+      ...this.beforeNodes,
+    ]);
+  }
+
+  // A call by a name no function reaching a `to` or `before` match goes by runs nothing that matters here: the
+  // checker is not asked what it runs.
+  private mayMatter(call: ts.CallExpression | ts.NewExpression): boolean {
+    const name = calleeName(call);
+    return name === undefined || this.reachingNames.has(name);
   }
 
   reach(fn: ts.FunctionLikeDeclaration): Reach {
@@ -95,7 +109,9 @@ class ReachWalk {
         result.blocked = true;
         break;
       } else if (event.role === 'call') {
-        const callees = this.semantic.calleeDeclarations(event.node as ts.CallExpression | ts.NewExpression);
+        const call = event.node as ts.CallExpression | ts.NewExpression;
+        if (!this.mayMatter(call)) continue;
+        const callees = this.semantic.calleeDeclarations(call);
         const reaches = callees.filter((callee) => callee !== fn).map((callee) => this.reach(callee));
         for (const r of reaches) result.reached.push(...r.reached);
         if (reaches.some((r) => r.blocked)) {
