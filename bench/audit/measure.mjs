@@ -1,14 +1,20 @@
 // One measurement in a fresh process (so peak RSS belongs to it alone): `floor` or `audit`.
 // Prints one JSON line: { wallMs, files, peakRssMb }. Wall time starts after modules are loaded.
+// Arguments: PHASE TARGET [RULES_DIR] [LIB_DIR]; LIB_DIR (default this checkout's lib/) lets bench/audit/compare.mjs
+// run another revision's build on the same target.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { globby } from 'globby';
 
-const [phase, target, rulesDir] = process.argv.slice(2);
+const [phase, target, rulesDir, libDir] = process.argv.slice(2);
 
 const { ts } = await import('ts-morph');
-const { runAudit } = phase === 'audit' ? await import('../../lib/audit/index.js') : {};
+const auditModule = libDir
+  ? pathToFileURL(path.join(path.resolve(libDir), 'audit/index.js')).href
+  : '../../lib/audit/index.js';
+const { runAudit } = phase === 'audit' ? await import(auditModule) : {};
 
 async function floor() {
   const start = performance.now();
