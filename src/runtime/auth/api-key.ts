@@ -18,6 +18,11 @@ export function apiKeyDigestHex(key: string): string {
   return hash('sha256', key, 'hex');
 }
 
+/** The SHA-256 of a key's UTF-8 bytes as a binary (latin1) string, one character per byte: a compact Map key. */
+export function apiKeyDigestBinary(key: string): string {
+  return hash('sha256', key, 'binary');
+}
+
 /** The stored form of a key: `sha256:<64 lower-case hex>`. */
 export function digestApiKey(key: string): string {
   return `sha256:${apiKeyDigestHex(key)}`;

@@ -8,6 +8,8 @@
 export const MAX_LOGGED_FIELD = 128;
 
 /** The value, cut to MAX_LOGGED_FIELD with `…` and the original length when longer. */
+export function boundedField(value: string): string;
+export function boundedField(value: string | undefined): string | undefined;
 export function boundedField(value: string | undefined): string | undefined {
   if (value === undefined || value.length <= MAX_LOGGED_FIELD) return value;
   return `${value.slice(0, MAX_LOGGED_FIELD)}…(${value.length} chars)`;

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { calledToolName } from '../context/called-tool.js';
 import { boundedField } from './bounded-field.js';
+import { InvocationLoggers } from './invocation-loggers.js';
 import { writtenAt } from './logger.js';
 import type { RequestContext } from '../pipeline/stage.js';
 
@@ -42,7 +43,11 @@ export class SecurityEvents {
   /** Requests that already have their line (a refusal's); their request line is left out. */
   private readonly logged = new WeakSet<RequestContext>();
 
-  constructor(readonly logger: Logger) {}
+  private readonly invocations: InvocationLoggers;
+
+  constructor(readonly logger: Logger) {
+    this.invocations = new InvocationLoggers(logger);
+  }
 
   /** A tool was added to a registry. */
   toolRegistered(tool: { name: string; tenant?: string; permission?: string }): void {
@@ -76,21 +81,32 @@ export class SecurityEvents {
     const level = outcome === 'error' ? 'error' : invocation || outcome !== 'ok' ? 'info' : 'debug';
     // An internal error is worth its own line even after a refusal was logged.
     if ((outcome !== 'error' && this.logged.has(ctx)) || !this.logger.isLevelEnabled(level)) return;
-    // One object literal rather than spreads: this runs for every tool call. pino leaves undefined fields out.
-    const line = {
-      event: invocation ? 'tool_invoked' : 'request_handled',
-      method: boundedField(ctx.method),
-      tool: boundedField(calledToolName(ctx)),
-      principal: boundedField(ctx.principal?.id),
-      tenant: boundedField(ctx.tenantId),
+    const tool = calledToolName(ctx);
+    const finished = {
       session_id: boundedField(ctx.sessionId ?? ctx.info.sessionId),
       request_id: ctx.requestId,
       outcome,
       duration_ms: Math.round(durationMs * 1000) / 1000,
       error: error === undefined ? undefined : describeError(error),
     };
-    if (finishedAt === undefined) this.logger[level](line);
-    else writtenAt(finishedAt, () => this.logger[level](line));
+    // A tool that ran: the line's first fields are its child logger's, serialised once (invocation-loggers.ts).
+    // Any other line names the same fields, in the same order. pino leaves undefined fields out.
+    const ran = invocation && tool !== undefined && (outcome === 'ok' || outcome === 'tool_error');
+    const logger = ran
+      ? this.invocations.of(boundedField(tool), boundedField(ctx.principal?.id), boundedField(ctx.tenantId))
+      : this.logger;
+    const line = ran
+      ? finished
+      : {
+          event: invocation ? 'tool_invoked' : 'request_handled',
+          method: boundedField(ctx.method),
+          tool: boundedField(tool),
+          principal: boundedField(ctx.principal?.id),
+          tenant: boundedField(ctx.tenantId),
+          ...finished,
+        };
+    if (finishedAt === undefined) logger[level](line);
+    else writtenAt(finishedAt, () => logger[level](line));
   }
 
   /** Authentication succeeded (debug: the request line already names the principal). */

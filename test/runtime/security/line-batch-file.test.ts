@@ -51,6 +51,17 @@ describe('log lines appended to a file in batches', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"tool":"résumé ✓ 日本"}\n');
   });
 
+  it('writes a line longer than its buffer whole, after the lines before it', () => {
+    const path = newPath();
+    const file = new LineBatchFile(openSync(path, 'a'));
+    const long = `{"tool":"${'é'.repeat(20_000)}"}\n`;
+    file.write(line(1));
+    file.write(long);
+    file.write(line(2));
+    file.flushSync();
+    expect(readFileSync(path, 'utf8')).toBe(line(1) + long + line(2));
+  });
+
   it('warns once and carries on when the file cannot be written', async () => {
     const path = newPath();
     writeFileSync(path, '');

@@ -39,6 +39,29 @@ describe('structured logs', () => {
     expect(Date.parse(String(line!['timestamp']))).not.toBeNaN();
   });
 
+  it('write a tool that ran with the same fields, in the same order, as a call that failed', () => {
+    const log = captureLog();
+    const events = new SecurityEvents(createEventLogger({ destination: log.stream }));
+    events.requestHandled(request(), 'ok', 1);
+    events.requestHandled(request(), 'not_found', 1);
+    const [ran, failed] = log.text().split('\n');
+    expect(ran!.replace('"outcome":"ok"', '"outcome":"not_found"')).toBe(failed);
+  });
+
+  it('name the tool, principal and tenant of each call, however many combinations there are', () => {
+    const log = captureLog();
+    const events = new SecurityEvents(createEventLogger({ destination: log.stream }));
+    const calls = Array.from({ length: 1500 }, (_, i) => ({
+      toolName: `tool-${i % 700}`,
+      principal: { id: `user-${i % 3}`, roles: ['user'], via: 'api-key' as const },
+      tenantId: i % 2 === 0 ? undefined : `tenant-${i % 5}`,
+    }));
+    for (const call of calls) events.requestHandled(request(call), 'ok', 1);
+    expect(log.lines().map((l) => [l['tool'], l['principal'], l['tenant']])).toEqual(
+      calls.map((c) => [c.toolName, c.principal.id, c.tenantId]),
+    );
+  });
+
   it('name other methods request_handled, at debug level when they succeed', () => {
     const log = captureLog();
     const events = new SecurityEvents(createEventLogger({ destination: log.stream, level: 'debug' }));

@@ -89,6 +89,26 @@ describe('ScopedRateLimiter (principal, tenant and tool together)', () => {
     expect(refused.retryAfterMs).toBe(1000);
   });
 
+  it('charges the cost asked for to every scope, also for a subject seen before', async () => {
+    const clock = manualClock();
+    const limiter = new ScopedRateLimiter({
+      limits: { principal: limit(5), tenant: limit(9) },
+      clock: clock.now,
+    });
+    await limiter.check({ principal: 'a', tenant: 't1' });
+    expect(await limiter.check({ principal: 'a', tenant: 't1' }, 3)).toMatchObject({
+      allowed: true,
+      remaining: 1,
+    });
+    const refused = await limiter.check({ principal: 'a', tenant: 't1' }, 2);
+    expect(refused.allowed).toBe(false);
+    expect(refused.exhausted).toEqual(['principal']);
+    expect(await limiter.check({ principal: 'a', tenant: 't1' })).toMatchObject({
+      allowed: true,
+      remaining: 0,
+    });
+  });
+
   it('does not count a refused request against the scopes that had room', async () => {
     const clock = manualClock();
     const limiter = new ScopedRateLimiter({
