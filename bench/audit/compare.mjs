@@ -1,10 +1,10 @@
-// `node bench/audit/compare.mjs --against REV [--reps N]`: is this checkout's audit slower than revision REV's?
-// The floor ratio of bench/audit/index.mjs moves with the machine's load between runs; this answers the question in one
-// run. REV is checked out into a temporary git worktree (node_modules shared) and built; then, for each target, the
-// floor, REV's audit (its build and its bundled rules) and ours run interleaved in fresh processes, --reps times.
-// Targets: the generated ~100k-line corpus (the same files for both), this checkout's src/runtime and REV's
-// src/runtime. Prints JSON: median CPU and wall ms per variant, each over the floor, and ours over REV's (CPU time
-// is the steadier measure on a shared machine). Needs git and a checkout with node_modules installed.
+// `node bench/audit/compare.mjs --against REV [--reps N] [--target DIR]...`: is this checkout's audit slower than
+// revision REV's? The floor ratio of bench/audit/index.mjs moves with the machine's load between runs; this answers the
+// question in one run. REV is checked out into a temporary git worktree (node_modules shared) and built; then, for each
+// target, the floor, REV's audit (its build and its bundled rules) and ours run interleaved in fresh processes, --reps
+// times. Targets: the generated ~100k-line corpus (the same files for both), this checkout's src/runtime, REV's
+// src/runtime, and each --target DIR. Prints JSON: median CPU and wall ms per variant, each over the floor, and ours
+// over REV's (CPU time is the steadier measure on a shared machine). Needs git and node_modules installed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -15,10 +15,14 @@ import { generateCorpus } from './corpus.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
-  options: { against: { type: 'string' }, reps: { type: 'string', default: '5' } },
+  options: {
+    against: { type: 'string' },
+    reps: { type: 'string', default: '5' },
+    target: { type: 'string', multiple: true, default: [] },
+  },
 });
 if (!values.against) {
-  process.stderr.write('usage: node bench/audit/compare.mjs --against REV [--reps N]\n');
+  process.stderr.write('usage: node bench/audit/compare.mjs --against REV [--reps N] [--target DIR]...\n');
   process.exit(2);
 }
 const reps = Number(values.reps);
@@ -77,6 +81,7 @@ try {
     ['synthetic-corpus', corpus],
     ['src/runtime (ours)', path.join(repo, 'src/runtime')],
     ['src/runtime (against)', path.join(other, 'src/runtime')],
+    ...values.target.map((dir) => [dir, path.resolve(dir)]),
   ];
   const report = {
     benchmark: 'audit-compare',
