@@ -4,9 +4,9 @@ import type { SemanticModel } from './semantic.js';
 
 /**
  * The names under which the project's calls are written, and how names pass a function on, read from the syntax of
- * every audited file once. `invokes` asks the type checker what each call runs, and that costs a symbol lookup (often
- * the type of the receiver) per call; a call can only run a function that reaches a target when its callee name is
- * one that function goes by, so `reachingNames` narrows the calls worth asking about before the checker is asked.
+ * every audited file once. `invokes` and `reaches` ask the type checker what each call runs, and that costs a symbol
+ * lookup (often the type of the receiver) per call; a call can only run a function that reaches a target when its
+ * callee name is one that function goes by, so `reachingNames` narrows the calls worth asking about first.
  *
  * A function goes by: its declared name (a constructor by its class's), the variable, field, property, parameter or
  * assignment target it is the value of, and every name bound to a value that mentions one of those names the way
