@@ -11,13 +11,15 @@ import type { SemanticModel } from './semantic.js';
  * A function goes by: its declared name (a constructor by its class's), the variable, field, property, parameter or
  * assignment target it is the value of, and every name bound to a value that mentions one of those names the way
  * `invokes` follows values (`const f = g`, `this.clock = options.clock ?? systemClock`, `import { g as f }`). Names
- * that can bind a whole module's export (default imports, `require`) could run anything, and so can a call without a
- * name (`handlers[kind]()`, `super()`): those are always worth asking about.
+ * that bind a project module's default export or the module itself (`import f from './m.js'`, `require('./m')`)
+ * could run anything it exports: those are always worth asking about. A call without a name (`handlers[kind]()`,
+ * `make()()`, `super()`) runs no project function as `invokes` and `reaches` follow calls: the checker gives no
+ * symbol for its callee, and `super` names the base class, not its constructor.
  */
 export class CallableNames {
   private readonly callsByName = new Map<string, ts.Node[]>();
   private readonly boundTo = new Map<string, Set<string>>();
-  /** Names every reaching set holds: module-wide bindings, and the functions holding a call without a name. */
+  /** Names every reaching set holds: bindings of a whole project module or of its default export. */
   private readonly always = new Set<string>();
 
   constructor(roots: Iterable<ts.SourceFile>) {
@@ -63,11 +65,7 @@ export class CallableNames {
 
   private indexCall(call: ts.CallExpression | ts.NewExpression): void {
     const name = calleeName(call);
-    if (name === undefined) {
-      for (const fn of enclosingFunctions(call))
-        for (const enclosing of namesOf(fn)) this.always.add(enclosing);
-      return;
-    }
+    if (name === undefined) return;
     const list = this.callsByName.get(name);
     if (list) list.push(call);
     else this.callsByName.set(name, [call]);
@@ -83,7 +81,7 @@ export class CallableNames {
     ) {
       const target = nameText(node.name);
       if (target === undefined) return;
-      if (ts.isVariableDeclaration(node) && isRequireCall(node.initializer)) this.always.add(target);
+      if (ts.isVariableDeclaration(node) && isProjectRequire(node.initializer)) this.always.add(target);
       for (const source of valueNames(node.initializer)) this.bind(source, target);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = node.left;
@@ -96,9 +94,12 @@ export class CallableNames {
     } else if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) {
       if (node.propertyName) this.bind(node.propertyName.text, node.name.text);
     } else if (ts.isImportClause(node) && node.name) {
-      this.always.add(node.name.text);
+      // Packages are never loaded (semantic.ts), so only a project module's default export can be run.
+      if (isRelativeSpecifier(node.parent.moduleSpecifier)) this.always.add(node.name.text);
     } else if (ts.isImportEqualsDeclaration(node)) {
-      this.always.add(node.name.text);
+      const reference = node.moduleReference;
+      if (ts.isExternalModuleReference(reference) && isRelativeSpecifier(reference.expression))
+        this.always.add(node.name.text);
     } else if (ts.isBindingElement(node) && node.propertyName) {
       const source = nameText(node.propertyName);
       const target = nameText(node.name);
@@ -226,9 +227,20 @@ function valueNames(expression: ts.Expression, out: string[] = []): string[] {
   return out;
 }
 
-function isRequireCall(expression: ts.Expression): boolean {
+// `require('./m')`: a project module, as the checker resolves it (relative specifiers only).
+function isProjectRequire(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
-  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require';
+  return (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments[0] !== undefined &&
+    isRelativeSpecifier(node.arguments[0])
+  );
+}
+
+function isRelativeSpecifier(specifier: ts.Node): boolean {
+  return ts.isStringLiteralLike(specifier) && /^\.\.?(\/|$)/.test(specifier.text);
 }
 
 function nameText(name: ts.Node): string | undefined {
