@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { skipOuter } from '../facts/argument.js';
+import { boundName, propertyNameText } from '../facts/names.js';
 import type { SemanticModel } from './semantic.js';
 
 /**
@@ -79,7 +80,7 @@ export class CallableNames {
         ts.isParameter(node)) &&
       node.initializer
     ) {
-      const target = nameText(node.name);
+      const target = declaredName(node.name);
       if (target === undefined) return;
       if (ts.isVariableDeclaration(node) && isProjectRequire(node.initializer)) this.always.add(target);
       for (const source of valueNames(node.initializer)) this.bind(source, target);
@@ -101,8 +102,8 @@ export class CallableNames {
       if (ts.isExternalModuleReference(reference) && isRelativeSpecifier(reference.expression))
         this.always.add(node.name.text);
     } else if (ts.isBindingElement(node) && node.propertyName) {
-      const source = nameText(node.propertyName);
-      const target = nameText(node.name);
+      const source = declaredName(node.propertyName);
+      const target = declaredName(node.name);
       if (source !== undefined && target !== undefined) this.bind(source, target);
     }
   }
@@ -163,49 +164,33 @@ function namesOf(fn: FunctionWithBody): string[] {
     return declared !== undefined ? [declared] : boundNames(owner);
   }
   if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) return boundNames(fn);
-  const declared = fn.name ? nameText(fn.name) : undefined;
+  const declared = fn.name ? declaredName(fn.name) : undefined;
   return declared !== undefined ? [declared] : [];
 }
 
 function boundNames(value: ts.Node): string[] {
   let child = value;
-  let parent = value.parent;
-  while (
-    parent &&
-    (ts.isParenthesizedExpression(parent) ||
-      ts.isAsExpression(parent) ||
-      ts.isNonNullExpression(parent) ||
-      ts.isTypeAssertionExpression(parent) ||
-      ts.isSatisfiesExpression(parent) ||
-      ts.isAwaitExpression(parent) ||
-      (ts.isConditionalExpression(parent) && parent.condition !== child) ||
-      (ts.isBinaryExpression(parent) &&
-        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
-          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))
-  ) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (!parent) return [];
-  if (
-    ts.isVariableDeclaration(parent) ||
-    ts.isPropertyDeclaration(parent) ||
-    ts.isPropertyAssignment(parent) ||
-    ts.isParameter(parent)
-  ) {
-    const name = parent.initializer === child ? nameText(parent.name) : undefined;
-    return name !== undefined ? [name] : [];
-  }
-  if (
-    ts.isBinaryExpression(parent) &&
-    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    parent.right === child
-  ) {
-    const left = parent.left;
-    if (ts.isIdentifier(left)) return [left.text];
-    if (ts.isPropertyAccessExpression(left)) return [left.name.text];
-  }
-  return [];
+  while (child.parent && passesValueOn(child.parent, child)) child = child.parent;
+  const parent = child.parent;
+  // A parameter's default (`cb = () => …`) is what `cb()` runs; `boundName` knows the other bindings.
+  const name =
+    parent && ts.isParameter(parent) && parent.initializer === child
+      ? declaredName(parent.name)
+      : boundName(child);
+  return name !== undefined ? [name] : [];
+}
+
+// Syntax a value passes through unchanged as `invokes` follows it: the wrappers `skipOuter` looks through, either
+// side of `??` and `||`, either branch of `?:`.
+function passesValueOn(parent: ts.Node, child: ts.Node): boolean {
+  if (ts.isConditionalExpression(parent)) return parent.condition !== child;
+  if (ts.isBinaryExpression(parent)) return isFallback(parent);
+  return ts.isExpression(parent) && skipOuter(parent) !== parent;
+}
+
+function isFallback(expression: ts.BinaryExpression): boolean {
+  const operator = expression.operatorToken.kind;
+  return operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken;
 }
 
 // The names a value mentions where `invokes` follows it to a function: `g`, `x.g`, `a ?? b`, `a || b`, `c ? a : b`.
@@ -213,11 +198,7 @@ function valueNames(expression: ts.Expression, out: string[] = []): string[] {
   const node = skipOuter(expression);
   if (ts.isIdentifier(node)) out.push(node.text);
   else if (ts.isPropertyAccessExpression(node)) out.push(node.name.text);
-  else if (
-    ts.isBinaryExpression(node) &&
-    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
-      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  ) {
+  else if (ts.isBinaryExpression(node) && isFallback(node)) {
     valueNames(node.left, out);
     valueNames(node.right, out);
   } else if (ts.isConditionalExpression(node)) {
@@ -243,11 +224,9 @@ function isRelativeSpecifier(specifier: ts.Node): boolean {
   return ts.isStringLiteralLike(specifier) && /^\.\.?(\/|$)/.test(specifier.text);
 }
 
-function nameText(name: ts.Node): string | undefined {
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
-  // `['run']() {}` is called as `x.run()`; a computed name of any other kind is called only as `x[key]()`.
-  if (ts.isComputedPropertyName(name)) return nameText(name.expression);
-  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name))
-    return name.text;
-  return undefined;
+// A declaration's static name; undefined for a destructuring pattern or a computed name.
+function declaredName(name: ts.PropertyName | ts.BindingName): string | undefined {
+  return ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)
+    ? undefined
+    : propertyNameText(name);
 }
