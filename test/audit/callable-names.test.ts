@@ -78,3 +78,59 @@ function dispatch(handlers, kind) { return handlers[kind](); }
     expect(calleeName(callNamed(server, 'handlers[kind]()') as ts.CallExpression)).toBeUndefined();
   });
 });
+
+describe('CallableNames with a bound on direct calls (invokes follows a few calls deep)', () => {
+  const file = parse(
+    '/chain.ts',
+    `interface Clock { now(): number }
+class SystemClock implements Clock { now() { return Date.now(); } }
+function stamp(clock: Clock) { return clock.now(); }
+function refill(state) { return state.at - stamp(state.clock); }
+function take(state) { refill(state); return state.tokens > 0; }
+function consume(key) { return take(lookup(key)); }
+const pick = (options) => options.clock ?? readClock;
+function readClock() { return performance.now(); }
+class Gate {
+  constructor(options) { this.read = options.read ?? readClock; }
+  open() { return this.read(); }
+}
+function admit(gate) { return gate.open(); }
+interface Meter { reading(): number }
+class ClockMeter implements Meter { reading() { return this.clock.now(); } }
+function sample(meter: Meter) { return meter.reading(); }
+`,
+  );
+  const names = new CallableNames([file]);
+  const targets = [callNamed(file, 'Date.now()'), callNamed(file, 'performance.now()')];
+
+  it('names the functions holding a target, with no call followed', () => {
+    const level = names.reachingNames(targets, 0);
+    expect([...level].sort()).toEqual(['now', 'read', 'readClock']);
+    expect(level).not.toContain('reading'); // holds this.clock.now(), a call, not a clock read
+  });
+
+  it('follows calls by an interface method or a bound field at no cost in hops', () => {
+    const level = names.reachingNames(targets, 1);
+    expect(level).toContain('stamp'); // clock.now() runs SystemClock.now through the Clock interface
+    expect(level).toContain('open'); // this.read() runs readClock through a field
+    // meter.reading() runs ClockMeter.reading, which reaches a clock through an interface itself: still no hop.
+    expect(level).toContain('sample');
+    // A direct call costs a hop, and the function it reaches must hold a target itself at the last one.
+    expect(level).not.toContain('refill'); // stamp() is direct, and stamp holds no clock read itself
+    expect(level).not.toContain('admit'); // gate.open() is direct, and open holds none itself
+  });
+
+  it('follows one more direct call per hop', () => {
+    const level = names.reachingNames(targets, 2);
+    expect(level).toContain('refill');
+    expect(level).toContain('admit');
+    expect(level).not.toContain('take'); // refill(), then stamp(): two direct calls before the interface
+    expect(level).not.toContain('consume');
+  });
+
+  it('follows every call without a bound, as reaches does', () => {
+    const all = names.reachingNames(targets);
+    expect(all).toContain('take');
+    expect(all).toContain('consume');
+  });
+});

@@ -22,6 +22,12 @@ export class CallableNames {
   private readonly boundTo = new Map<string, Set<string>>();
   /** Names every reaching set holds: bindings of a whole project module or of its default export. */
   private readonly always = new Set<string>();
+  /**
+   * Names a call may run a function by without the checker resolving the call to it, which `invokes` follows at no
+   * cost in depth (InvokeGraph in flows.ts): interface methods, and the fields, variables and parameters a function
+   * value is bound to.
+   */
+  private readonly indirect = new Set<string>();
 
   constructor(roots: Iterable<ts.SourceFile>) {
     for (const root of roots) this.index(root);
@@ -31,8 +37,34 @@ export class CallableNames {
    * Every name under which a call may run a function that reaches one of `targets` (in its own body, callbacks
    * included, or through the calls it makes): the names of the functions enclosing a target, then, until nothing is
    * added, the names bound to them and the names of the functions enclosing a call by one of them.
+   *
+   * With `directHops`, only through that many calls the checker resolves directly (`invokes` follows a few calls
+   * deep): a function that reaches a target through more is not named, unless the calls beyond are by a name the
+   * checker may not resolve directly (an interface method, a field, a variable or a parameter), which `invokes`
+   * follows at no cost in depth.
    */
-  reachingNames(targets: Iterable<ts.Node>): Set<string> {
+  reachingNames(targets: Iterable<ts.Node>, directHops?: number): Set<string> {
+    const seeds: string[] = [...this.always];
+    for (const target of targets) {
+      // A target may be the function itself, or a variable whose value it is (see InvokeWalk in flows.ts).
+      if (ts.isVariableDeclaration(target) && target.initializer && isFunctionWithBody(target.initializer))
+        seeds.push(...namesOf(target.initializer));
+      for (const fn of enclosingFunctions(target)) seeds.push(...namesOf(fn));
+    }
+    if (directHops === undefined) return this.closure(seeds, () => true);
+    // Level 0 names the functions that hold a target themselves; level k adds those whose calls reach level k - 1
+    // directly, or level k through a name the checker may not resolve directly.
+    let level = this.closure(seeds, () => false);
+    for (let hop = 1; hop <= directHops; hop++) {
+      const below = level;
+      level = this.closure(below, (name) => below.has(name) || this.indirect.has(name));
+    }
+    return level;
+  }
+
+  // The names reached from `seeds` through bindings, and through the calls by a name `followCalls` accepts (to the
+  // names of the functions enclosing them).
+  private closure(seeds: Iterable<string>, followCalls: (name: string) => boolean): Set<string> {
     const names = new Set<string>();
     const pending: string[] = [];
     const add = (name: string): void => {
@@ -40,15 +72,10 @@ export class CallableNames {
       names.add(name);
       pending.push(name);
     };
-    for (const name of this.always) add(name);
-    for (const target of targets) {
-      // A target may be the function itself, or a variable whose value it is (see InvokeWalk in flows.ts).
-      if (ts.isVariableDeclaration(target) && target.initializer && isFunctionWithBody(target.initializer))
-        for (const name of namesOf(target.initializer)) add(name);
-      for (const fn of enclosingFunctions(target)) for (const name of namesOf(fn)) add(name);
-    }
+    for (const name of seeds) add(name);
     for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
       for (const bound of this.boundTo.get(name) ?? []) add(bound);
+      if (!followCalls(name)) continue;
       for (const call of this.callsByName.get(name) ?? [])
         for (const fn of enclosingFunctions(call)) for (const enclosing of namesOf(fn)) add(enclosing);
     }
@@ -58,10 +85,22 @@ export class CallableNames {
   private index(root: ts.SourceFile): void {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.indexCall(node);
-      else this.indexBinding(node);
+      else {
+        this.indexBinding(node);
+        this.indexIndirect(node);
+      }
       ts.forEachChild(node, visit);
     };
     visit(root);
+  }
+
+  // Interface methods (InvokeGraph follows a call of one to the same-named methods of the implementing classes) and
+  // the names function expressions are bound to; `bind` adds the names other values are bound to.
+  private indexIndirect(node: ts.Node): void {
+    if (ts.isMethodSignature(node) && ts.isInterfaceDeclaration(node.parent) && ts.isIdentifier(node.name))
+      this.indirect.add(node.name.text);
+    else if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && !isDirectValue(node))
+      for (const name of boundNames(node)) this.indirect.add(name);
   }
 
   private indexCall(call: ts.CallExpression | ts.NewExpression): void {
@@ -109,6 +148,7 @@ export class CallableNames {
   }
 
   private bind(source: string, target: string): void {
+    this.indirect.add(target);
     const set = this.boundTo.get(source);
     if (set) set.add(target);
     else this.boundTo.set(source, new Set([target]));
@@ -144,6 +184,18 @@ function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
       ts.isFunctionExpression(node) ||
       ts.isArrowFunction(node)) &&
     node.body !== undefined
+  );
+}
+
+// A function the checker resolves a call of its binding to (`const f = () => …`, `f = () => …` as a field or an
+// object's property): see `calleeDeclarations` in semantic.ts.
+function isDirectValue(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const parent = fn.parent;
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isPropertyAssignment(parent)) &&
+    parent.initializer === fn
   );
 }
 

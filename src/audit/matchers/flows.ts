@@ -225,7 +225,7 @@ export function invokes(
       // Only a call by a name some function reaching the targets goes by can reach them (callable-names.ts): the
       // checker is asked about those calls alone. A call reaching every target set needs a name from each.
       const names = callableNames(semantic);
-      const reachingByName = targets.map((set) => names.reachingNames(set));
+      const reachingByName = targets.map((set) => names.reachingNames(set, MAX_DEPTH - 1));
       const reachesAll = (call: ts.CallExpression | ts.NewExpression): boolean => {
         const name = calleeName(call);
         return name === undefined || reachingByName.every((set) => set.has(name));
