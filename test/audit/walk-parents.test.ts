@@ -47,3 +47,12 @@ describe('linkParents', () => {
     }
   });
 });
+
+describe('parseSource', () => {
+  // The checker reads JSDoc types in JavaScript only; TypeScript files skip their parse (facts never come from them).
+  it('parses JSDoc comments in JavaScript files and not in TypeScript files', () => {
+    const docs = (name: string) => (parseSource(name, SOURCE).statements[0] as { jsDoc?: ts.Node[] }).jsDoc;
+    expect(docs('tool.js')).toHaveLength(1);
+    expect(docs('tool.ts')).toBeUndefined();
+  });
+});

@@ -109,7 +109,9 @@ export function parseSource(path: string, text: string, linkParents = true): ts.
   return ts.createSourceFile(
     `/${path}`,
     text,
-    ts.ScriptTarget.Latest,
+    // JSDoc comments are parsed in JavaScript files only, where they are types the checker reads; in TypeScript
+    // they carry none, no fact is read from them, and parsing them costs about a fifth of the parse.
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo },
     linkParents,
     SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS,
   );
