@@ -19,6 +19,8 @@ import type { SemanticModel } from './semantic.js';
  */
 export class CallableNames {
   private readonly callsByName = new Map<string, ts.Node[]>();
+  /** Every call and `new` of each file, in source order (outer before inner). */
+  private readonly callsByFile = new Map<ts.Node, (ts.CallExpression | ts.NewExpression)[]>();
   private readonly boundTo = new Map<string, Set<string>>();
   /** Names every reaching set holds: bindings of a whole project module or of its default export. */
   private readonly always = new Set<string>();
@@ -82,10 +84,19 @@ export class CallableNames {
     return names;
   }
 
+  /** The calls and `new`s of a file the names were read from, in source order (outer before inner). */
+  callsIn(root: ts.Node): readonly (ts.CallExpression | ts.NewExpression)[] {
+    return this.callsByFile.get(root) ?? [];
+  }
+
   private index(root: ts.SourceFile): void {
+    const calls: (ts.CallExpression | ts.NewExpression)[] = [];
+    this.callsByFile.set(root, calls);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.indexCall(node);
-      else {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        calls.push(node);
+        this.indexCall(node);
+      } else {
         this.indexBinding(node);
         this.indexIndirect(node);
       }

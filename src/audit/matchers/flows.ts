@@ -239,19 +239,16 @@ export function invokes(
       for (const file of scope.files) {
         const root = sourceFileNode(semantic, file);
         if (!root) continue;
-        const visit = (n: ts.Node): void => {
+        for (const call of names.callsIn(root)) {
           if (
-            (ts.isCallExpression(n) || ts.isNewExpression(n)) &&
-            (args.length === 0 || argumentsHold(n, args, file.text)) &&
-            reachesAll(n) &&
-            walk.callReachesAll(n)
+            (args.length === 0 || argumentsHold(call, args, file.text)) &&
+            reachesAll(call) &&
+            walk.callReachesAll(call)
           ) {
-            const fact: Fact = { file, pos: n.pos, end: n.end, syntaxKind: n.kind };
+            const fact: Fact = { file, pos: call.pos, end: call.end, syntaxKind: call.kind };
             out.push({ file, fact });
           }
-          ts.forEachChild(n, visit);
-        };
-        visit(root);
+        }
       }
       context.cache.set(cacheKey, out);
       return out;
