@@ -32,6 +32,16 @@ describe('a rule pattern cannot hang the audit', () => {
     expect(run.ms).toBeLessThan(250);
   });
 
+  // Polynomial, not exponential: V8 tries about n^4 ways here, hours at this length. Short inputs run on V8, long
+  // ones on the linear-time engine, with the same answers.
+  it('/a.*a.*a.*b/ against a long run of a, and short inputs with either answer', () => {
+    const run = timed('/a.*a.*a.*b/', 'a'.repeat(20_000));
+    expect(run.matched).toBe(false);
+    expect(run.ms).toBeLessThan(250);
+    const p = compilePattern('/a.*a.*a.*b/');
+    expect([p.test('aaab'), p.test('aab'), p.test(`${'a'.repeat(30)}b`)]).toEqual([true, false, true]);
+  });
+
   it('keeps the JavaScript meaning of flags and classes', () => {
     const p = compilePattern('/^(get|list)\\w*$/i');
     expect([p.test('GetUser'), p.test('listAll'), p.test('deleteUser')]).toEqual([true, true, false]);

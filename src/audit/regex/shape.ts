@@ -7,10 +7,11 @@ export interface RegexShape {
    */
   nestedGroup?: string;
   /**
-   * True when some quantifier has no upper bound (`*`, `+`, `{n,}`). Without one, and without a nested group, the
-   * work at each position of the input is bounded by the pattern alone, so backtracking is linear in the input.
+   * How many quantifiers have no upper bound (`*`, `+`, `{n,}`). Without one, and without a nested group, the work at
+   * each position of the input is bounded by the pattern alone, so backtracking is linear in the input; with `q` of
+   * them (and no nested group), it tries at most about n^(q+1) ways on an input of n characters.
    */
-  unbounded: boolean;
+  unbounded: number;
 }
 
 // An opening parenthesis with its kind: `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, `(?<name>`.
@@ -21,7 +22,7 @@ const BRACES = /\{(\d+)(,(\d*))?\}/y;
 export function regexShape(source: string): RegexShape {
   // One frame per open group: where it starts and whether its body repeats or branches.
   const open: { start: number; ambiguous: boolean }[] = [{ start: 0, ambiguous: false }];
-  let unbounded = false;
+  let unbounded = 0;
   let i = 0;
   while (i < source.length) {
     const char = source[i]!;
@@ -41,17 +42,17 @@ export function regexShape(source: string): RegexShape {
       const group = open.length > 1 ? open.pop()! : { start: 0, ambiguous: false };
       const after = quantifierAt(source, i + 1);
       if (after && after.max > 1 && group.ambiguous) {
-        return { nestedGroup: source.slice(group.start, after.end), unbounded: true };
+        return { nestedGroup: source.slice(group.start, after.end), unbounded: unbounded + 1 };
       }
       // A group's own repetition makes the group that holds it ambiguous, as does anything ambiguous inside it.
       if (after || group.ambiguous) open.at(-1)!.ambiguous = true;
-      if (after?.max === Infinity) unbounded = true;
+      if (after?.max === Infinity) unbounded++;
       i = after ? after.end : i + 1;
     } else {
       const quantifier = quantifierAt(source, i);
       if (quantifier) {
         open.at(-1)!.ambiguous = true;
-        if (quantifier.max === Infinity) unbounded = true;
+        if (quantifier.max === Infinity) unbounded++;
         i = quantifier.end;
       } else {
         i += 1;
