@@ -21,6 +21,8 @@ export class CallableNames {
   private readonly callsByName = new Map<string, ts.Node[]>();
   /** Every call and `new` of each file, in source order (outer before inner). */
   private readonly callsByFile = new Map<ts.Node, (ts.CallExpression | ts.NewExpression)[]>();
+  /** Every class of each file, in source order: read in the same walk, for `invokes` (interface implementations). */
+  private readonly classesByFile = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
   private readonly boundTo = new Map<string, Set<string>>();
   /** Names every reaching set holds: bindings of a whole project module or of its default export. */
   private readonly always = new Set<string>();
@@ -89,14 +91,22 @@ export class CallableNames {
     return this.callsByFile.get(root) ?? [];
   }
 
+  /** The classes of a file the names were read from, in source order (outer before inner). */
+  classesIn(root: ts.Node): readonly ts.ClassLikeDeclaration[] {
+    return this.classesByFile.get(root) ?? [];
+  }
+
   private index(root: ts.SourceFile): void {
     const calls: (ts.CallExpression | ts.NewExpression)[] = [];
+    const classes: ts.ClassLikeDeclaration[] = [];
     this.callsByFile.set(root, calls);
+    this.classesByFile.set(root, classes);
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         calls.push(node);
         this.indexCall(node);
       } else {
+        if (ts.isClassLike(node)) classes.push(node);
         this.indexBinding(node);
         this.indexIndirect(node);
       }

@@ -399,27 +399,24 @@ class InvokeGraph {
 
   private indexImplementations(): Map<string, ts.FunctionLikeDeclaration[]> {
     const index = new Map<string, ts.FunctionLikeDeclaration[]>();
+    const names = callableNames(this.semantic);
     for (const file of this.scope.files) {
       const root = sourceFileNode(this.semantic, file);
       if (!root) continue;
-      const visit = (n: ts.Node): void => {
-        if (ts.isClassLike(n)) {
-          const implemented = (n.heritageClauses ?? [])
-            .filter((h) => h.token === ts.SyntaxKind.ImplementsKeyword)
-            .flatMap((h) => h.types.map((t) => t.expression.getText()));
-          for (const member of n.members) {
-            if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
-            for (const name of implemented) {
-              const key = `${name.split('.').pop()}#${member.name.text}`;
-              const list = index.get(key);
-              if (list) list.push(member);
-              else index.set(key, [member]);
-            }
+      for (const n of names.classesIn(root)) {
+        const implemented = (n.heritageClauses ?? [])
+          .filter((h) => h.token === ts.SyntaxKind.ImplementsKeyword)
+          .flatMap((h) => h.types.map((t) => t.expression.getText()));
+        for (const member of n.members) {
+          if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
+          for (const name of implemented) {
+            const key = `${name.split('.').pop()}#${member.name.text}`;
+            const list = index.get(key);
+            if (list) list.push(member);
+            else index.set(key, [member]);
           }
         }
-        ts.forEachChild(n, visit);
-      };
-      visit(root);
+      }
     }
     return index;
   }

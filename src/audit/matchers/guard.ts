@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { calleeName, callableNames } from './callable-names.js';
 import { union } from './combinators.js';
 import { isJsonRpcErrorResponse } from './jsonrpc-refusal.js';
 import type { SemanticModel } from './semantic.js';
@@ -89,24 +90,22 @@ class CallSites {
     );
   }
 
+  // The calls of the scope's files in source order, from the list callable-names keeps of each file.
   private index(): Map<string, ts.CallExpression[]> {
     if (this.byName) return this.byName;
     const byName = new Map<string, ts.CallExpression[]>();
+    const names = callableNames(this.semantic);
     for (const file of this.files) {
       const root = sourceFileNode(this.semantic, file);
       if (!root) continue;
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n)) {
-          const callee = ts.isPropertyAccessExpression(n.expression) ? n.expression.name : n.expression;
-          if (ts.isIdentifier(callee)) {
-            const list = byName.get(callee.text);
-            if (list) list.push(n);
-            else byName.set(callee.text, [n]);
-          }
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(root);
+      for (const call of names.callsIn(root)) {
+        if (!ts.isCallExpression(call)) continue;
+        const name = calleeName(call);
+        if (name === undefined) continue;
+        const list = byName.get(name);
+        if (list) list.push(call);
+        else byName.set(name, [call]);
+      }
     }
     this.byName = byName;
     return byName;
