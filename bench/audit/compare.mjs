@@ -1,10 +1,11 @@
 // `node bench/audit/compare.mjs --against REV [--reps N] [--target DIR]...`: is this checkout's audit slower than
 // revision REV's? The floor ratio of bench/audit/index.mjs moves with the machine's load between runs; this answers the
 // question in one run. REV is checked out into a temporary git worktree (node_modules shared) and built; then, for each
-// target, the floor, REV's audit (its build and its bundled rules) and ours run interleaved in fresh processes, --reps
-// times. Targets: the generated ~100k-line corpus (the same files for both), this checkout's src/runtime, REV's
-// src/runtime, and each --target DIR. Prints JSON: median CPU and wall ms per variant, each over the floor, and ours
-// over REV's (CPU time is the steadier measure on a shared machine). Needs git and node_modules installed.
+// target, the floor, REV's audit and ours run interleaved in fresh processes, --reps times, each with its own bundled
+// rules and with their syntactic part (bench/audit/syntactic-rules.mjs), as bench/audit/index.mjs measures them.
+// Targets: the generated ~100k-line corpus (the same files for both), this checkout's src/runtime, REV's src/runtime,
+// and each --target DIR. Prints JSON: median CPU and wall ms per variant, each over the floor, and ours over REV's
+// (CPU time is the steadier measure on a shared machine). Needs git and node_modules installed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.mjs';
+import { syntacticRules } from './syntactic-rules.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -60,9 +62,11 @@ function compare(label, target, variants) {
       overFloorWall: ratio(s.wallMs, floor.wallMs),
     };
   }
-  const [theirs, ours] = variants.map((v) => result[v.name]);
-  result.oursOverAgainstCpu = ratio(ours.cpuMs, theirs.cpuMs);
-  result.oursOverAgainstWall = ratio(ours.wallMs, theirs.wallMs);
+  for (const kind of ['all', 'syntactic']) {
+    const [theirs, ours] = [result[`against-${kind}`], result[`ours-${kind}`]];
+    result[`${kind}OursOverAgainstCpu`] = ratio(ours.cpuMs, theirs.cpuMs);
+    result[`${kind}OursOverAgainstWall`] = ratio(ours.wallMs, theirs.wallMs);
+  }
   return result;
 }
 
@@ -73,10 +77,16 @@ try {
   execFileSync('npm', ['run', 'build'], { cwd: other, stdio: ['ignore', 'ignore', 'inherit'] });
   const corpus = path.join(work, 'corpus');
   generateCorpus(corpus);
-  const variants = [
-    { name: 'against', lib: path.join(other, 'lib'), rules: path.join(other, 'rules') },
-    { name: 'ours', lib: path.join(repo, 'lib'), rules: path.join(repo, 'rules') },
-  ];
+  const variants = [];
+  for (const [name, root] of [
+    ['against', other],
+    ['ours', repo],
+  ]) {
+    const syntactic = path.join(work, `${name}-rules-syntactic`);
+    syntacticRules(path.join(root, 'rules'), syntactic);
+    variants.push({ name: `${name}-all`, lib: path.join(root, 'lib'), rules: path.join(root, 'rules') });
+    variants.push({ name: `${name}-syntactic`, lib: path.join(root, 'lib'), rules: syntactic });
+  }
   const targets = [
     ['synthetic-corpus', corpus],
     ['src/runtime (ours)', path.join(repo, 'src/runtime')],

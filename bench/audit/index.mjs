@@ -2,13 +2,13 @@
 // In the same run it measures the floor (TypeScript's createSourceFile + one full walk), our audit with syntactic
 // rules only and with all bundled rules, and `tsc --noEmit` on the same files. Prints JSON; medians of --reps runs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseDocument, stringify } from 'yaml';
 import { generateCorpus } from './corpus.mjs';
+import { syntacticRules } from './syntactic-rules.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
@@ -19,24 +19,6 @@ const option = (name, fallback) => {
 const reps = Number(option('--reps', '3'));
 const outFile = option('--out', undefined);
 const work = mkdtempSync(path.join(os.tmpdir(), 'safeguard-bench-audit-'));
-
-// The bundled rules minus every safeguard that needs the type checker (resolves-to / reaches).
-function syntacticRules(dir) {
-  mkdirSync(dir, { recursive: true });
-  let kept = 0;
-  let dropped = 0;
-  for (const name of readdirSync(path.join(repo, 'rules')).filter((n) => n.endsWith('.yaml'))) {
-    const doc = parseDocument(readFileSync(path.join(repo, 'rules', name), 'utf8')).toJS();
-    // Every matcher that asks the type checker (docs/rule-language.md "Semantic matchers").
-    const semantic = (s) =>
-      /"(resolves-to|reaches|uses-library|invokes|guard|assignment)"/.test(JSON.stringify(s));
-    dropped += doc.safeguards.filter(semantic).length;
-    doc.safeguards = doc.safeguards.filter((s) => !semantic(s));
-    kept += doc.safeguards.length;
-    if (doc.safeguards.length > 0) writeFileSync(path.join(dir, name), stringify(doc));
-  }
-  return { kept, dropped };
-}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -133,7 +115,7 @@ function measure(label, target, tsconfig, rules) {
 
 try {
   const rules = { all: path.join(repo, 'rules'), syntactic: path.join(work, 'rules-syntactic') };
-  const counts = syntacticRules(rules.syntactic);
+  const counts = syntacticRules(rules.all, rules.syntactic);
   const corpusDir = path.join(work, 'corpus');
   const generated = generateCorpus(corpusDir);
   const runtimeDir = path.join(repo, 'src/runtime');

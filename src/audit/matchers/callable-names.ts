@@ -16,6 +16,9 @@ import type { SemanticModel } from './semantic.js';
  * could run anything it exports: those are always worth asking about. A call without a name (`handlers[kind]()`,
  * `make()()`, `super()`) runs no project function as `invokes` and `reaches` follow calls: the checker gives no
  * symbol for its callee, and `super` names the base class, not its constructor.
+ *
+ * The same walk keeps each file's calls and classes in source order (`callsIn`, `classesIn`), for the passes that
+ * would otherwise walk every tree again to find them.
  */
 export class CallableNames {
   private readonly callsByName = new Map<string, ts.Node[]>();
