@@ -83,7 +83,7 @@ try {
     ['ours', repo],
   ]) {
     const syntactic = path.join(work, `${name}-rules-syntactic`);
-    syntacticRules(path.join(root, 'rules'), syntactic);
+    await syntacticRules(path.join(root, 'rules'), syntactic, path.join(root, 'lib'));
     variants.push({ name: `${name}-all`, lib: path.join(root, 'lib'), rules: path.join(root, 'rules') });
     variants.push({ name: `${name}-syntactic`, lib: path.join(root, 'lib'), rules: syntactic });
   }

@@ -115,7 +115,7 @@ function measure(label, target, tsconfig, rules) {
 
 try {
   const rules = { all: path.join(repo, 'rules'), syntactic: path.join(work, 'rules-syntactic') };
-  const counts = syntacticRules(rules.all, rules.syntactic);
+  const counts = await syntacticRules(rules.all, rules.syntactic, path.join(repo, 'lib'));
   const corpusDir = path.join(work, 'corpus');
   const generated = generateCorpus(corpusDir);
   const runtimeDir = path.join(repo, 'src/runtime');
