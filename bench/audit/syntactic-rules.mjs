@@ -1,11 +1,15 @@
 // The rule files of RULES_DIR minus every safeguard the engine cannot answer from the fact index alone, written to
 // OUT_DIR: the "syntactic" audit of bench/audit/index.mjs and compare.mjs. Which those are is the engine's own answer,
 // asked of the build in LIB_DIR that will run them: a compiled matcher is `semantic` when it asks the type checker
-// or reads syntax trees after the fact walk (in-branch).
+// or reads syntax trees after the fact walk (in-branch); a taint matcher reads the trees too (its key names it, as
+// src/audit/audit.ts tells which trees to keep).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument, stringify } from 'yaml';
+
+const afterFactWalk = (matcher) =>
+  matcher !== undefined && (matcher.semantic || matcher.key.includes('{"taint":'));
 
 /** Writes the syntactic rule files; returns how many safeguards were kept and dropped. */
 export async function syntacticRules(rulesDir, outDir, libDir) {
@@ -13,7 +17,7 @@ export async function syntacticRules(rulesDir, outDir, libDir) {
   const semantic = new Set();
   for (const capability of loadRuleSet([{ dir: rulesDir, bundled: false }]).capabilities)
     for (const s of capability.safeguards)
-      if (s.evidence.semantic || s.appliesWhen?.semantic) semantic.add(`${capability.id}/${s.id}`);
+      if ([s.evidence, s.appliesWhen].some(afterFactWalk)) semantic.add(`${capability.id}/${s.id}`);
   mkdirSync(outDir, { recursive: true });
   let kept = 0;
   let dropped = 0;
