@@ -47,7 +47,7 @@ export function boundedRegex(source: string, flags: string): RegexTest {
 const BACKTRACKING_STEPS = 2 ** 16;
 
 /** The longest input V8 may backtrack over for a pattern with `unbounded` unbounded quantifiers. */
-export function backtrackingLimit(unbounded: number): number {
+function backtrackingLimit(unbounded: number): number {
   return Math.floor(BACKTRACKING_STEPS ** (1 / (unbounded + 1)) + 1e-9);
 }
 

@@ -42,7 +42,8 @@ export function regexShape(source: string): RegexShape {
       const group = open.length > 1 ? open.pop()! : { start: 0, ambiguous: false };
       const after = quantifierAt(source, i + 1);
       if (after && after.max > 1 && group.ambiguous) {
-        return { nestedGroup: source.slice(group.start, after.end), unbounded: unbounded + 1 };
+        const repeats = after.max === Infinity ? 1 : 0;
+        return { nestedGroup: source.slice(group.start, after.end), unbounded: unbounded + repeats };
       }
       // A group's own repetition makes the group that holds it ambiguous, as does anything ambiguous inside it.
       if (after || group.ambiguous) open.at(-1)!.ambiguous = true;
